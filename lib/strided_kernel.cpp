@@ -1,0 +1,184 @@
+#include "strided_kernel.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+#include "embedded.hpp"
+#include "kernel_support.hpp"
+#include "source_template.hpp"
+
+namespace clarity::detail {
+
+strided_source strided_source::copy_of(const array_view& source) {
+    strided_source s;
+    s.what = kind::elements_of;
+    s.elements = source;
+    return s;
+}
+
+strided_source strided_source::constant(const type_info& type, const void* value) {
+    strided_source s;
+    s.what = kind::constant;
+    const auto* bytes = static_cast<const unsigned char*>(value);
+    s.a.assign(bytes, bytes + type.size);
+    return s;
+}
+
+strided_source strided_source::arithmetic_sequence(const type_info& type, const void* start, const void* step) {
+    strided_source s = constant(type, start);
+    s.what = kind::sequence;
+    const auto* bytes = static_cast<const unsigned char*>(step);
+    s.b.assign(bytes, bytes + type.size);
+    return s;
+}
+
+std::string convert_expression(const type_info& from, const type_info& to, const std::string& expr) {
+    if (from == to) return expr;
+    const auto refuse = [&](const char* why) {
+        return std::invalid_argument("cannot convert " + from.name + " to " + to.name + ": " + why);
+    };
+    if (from.kind == type_kind::user_struct || to.kind == type_kind::user_struct)
+        throw refuse("structs convert only to themselves");
+    if (from.kind == type_kind::complex && to.kind != type_kind::complex)
+        throw refuse("that would drop the imaginary part; take the real part explicitly");
+    if (to.kind == type_kind::complex) {
+        if (from.kind == type_kind::complex) return "convert_" + to.scalar_name + "2(" + expr + ")";
+        if (from.kind == type_kind::vector) throw refuse("vectors do not convert to complex numbers");
+        const std::string prefix = to.name.substr(0, to.name.size() - 2);  // "cfloat_t" -> "cfloat"
+        return prefix + "_fromreal((" + to.scalar_name + ")(" + expr + "))";
+    }
+    if ((from.kind == type_kind::vector) != (to.kind == type_kind::vector) || from.components != to.components)
+        throw refuse("the number of components differs");
+    if (to.kind == type_kind::vector) return "convert_" + to.name + "(" + expr + ")";
+    return "(" + to.name + ")(" + expr + ")";
+}
+
+namespace {
+
+// The iteration space shared by destination and source, with dimensions merged where both
+// views are contiguous across them and length-1 dimensions dropped.
+struct joint_layout {
+    shape_t shape;
+    strides_t dst_strides, src_strides;
+};
+
+joint_layout merge_dimensions(const layout& dst, const layout* src) {
+    joint_layout j;
+    for (std::size_t d = 0; d < dst.shape.size(); ++d) {
+        if (dst.shape[d] == 1) continue;
+        const auto extent = static_cast<std::ptrdiff_t>(dst.shape[d]);
+        const std::ptrdiff_t src_stride = src ? src->strides[d] : 0;
+        if (!j.shape.empty() && j.dst_strides.back() == dst.strides[d] * extent &&
+            j.src_strides.back() == src_stride * extent) {
+            j.shape.back() *= dst.shape[d];
+            j.dst_strides.back() = dst.strides[d];
+            j.src_strides.back() = src_stride;
+        } else {
+            j.shape.push_back(dst.shape[d]);
+            j.dst_strides.push_back(dst.strides[d]);
+            j.src_strides.push_back(src_stride);
+        }
+    }
+    if (j.shape.empty()) j = {{1}, {1}, {1}};
+    return j;
+}
+
+std::string source_text(const device& dev, const type_info& dst, const strided_source& source, std::size_t ndim,
+                        const std::string& index_t, const std::string& name) {
+    const bool indexed = source.what == strided_source::kind::elements_of;
+    std::vector<const type_info*> types{&dst};
+    std::string parameters, value, dimension_parameters, steps;
+    switch (source.what) {
+        case strided_source::kind::elements_of:
+            types.push_back(source.elements.type);
+            parameters = "__global const " + source.elements.type->name + " *src, " + index_t + " src_offset,";
+            value = convert_expression(*source.elements.type, dst, "src[src_at]");
+            break;
+        case strided_source::kind::constant:
+            parameters = dst.name + " value,";
+            value = "value";
+            break;
+        case strided_source::kind::sequence:
+            parameters = dst.name + " start, " + dst.name + " step,";
+            value = "start + (" + dst.name + ")k * step";
+            break;
+    }
+    // Dimension ndim-1 varies fastest: peel it off k first; dimension 0 takes what remains.
+    for (std::size_t d = ndim; d-- > 0;) {
+        const auto n = std::to_string(d);
+        dimension_parameters += ",\n    " + index_t + " extent" + n + ", " + index_t + " dst_stride" + n;
+        if (indexed) dimension_parameters += ", " + index_t + " src_stride" + n;
+        const std::string at = d == 0 ? "rest" : "rest % extent" + n;
+        steps += "        { " + index_t + " at = " + at + ";" + (d == 0 ? "" : " rest /= extent" + n + ";") +
+                 " dst_at += at * dst_stride" + n + ";" + (indexed ? " src_at += at * src_stride" + n + ";" : "") +
+                 " }\n";
+    }
+    if (!steps.empty()) steps.pop_back();
+    return fill_template(embedded_source("strided_assign.cl"),
+                         {{"prelude", kernel_prelude(dev, types)},
+                          {"name", name},
+                          {"dst_t", dst.name},
+                          {"index_t", index_t},
+                          {"source_parameters", parameters},
+                          {"source_start", indexed ? ", src_at = src_offset" : ""},
+                          {"dimension_parameters", dimension_parameters},
+                          {"dimension_steps", steps},
+                          {"value", value}});
+}
+
+std::uint64_t largest_index(const layout& l) {
+    return std::uint64_t(std::max<std::ptrdiff_t>({l.end_element(), std::ptrdiff_t(l.size()), -l.first_element()}));
+}
+
+}  // namespace
+
+event run_strided_assign(const queue& q, const array_view& dst, const strided_source& source, const wait_list& wait_for) {
+    const layout* src = source.what == strided_source::kind::elements_of ? source.elements.shape : nullptr;
+    const auto joint = merge_dimensions(*dst.shape, src);
+    const auto count = dst.shape->size();
+    auto largest = largest_index(*dst.shape);
+    if (src) largest = std::max(largest, largest_index(*src));
+    const std::string index_t = index_type_for(largest);
+    const bool wide = index_t == "long";
+    std::string kind, name;
+    switch (source.what) {
+        case strided_source::kind::elements_of:
+            kind = "copy_from_" + source.elements.type->name;
+            name = "clarity_strided_copy";
+            break;
+        case strided_source::kind::constant: kind = name = "clarity_strided_fill"; break;
+        case strided_source::kind::sequence: kind = name = "clarity_strided_sequence"; break;
+    }
+    const auto key = "strided:" + dst.type->name + ":" + kind + ":" + std::to_string(joint.shape.size()) + ":" + index_t;
+    auto& pool = library_kernel(q, key, name, [&] {
+        return source_text(q.device(), *dst.type, source, joint.shape.size(), index_t, name);
+    });
+
+    auto kernel = pool.acquire();
+    unsigned arg = 0;
+    const auto set_index = [&](std::ptrdiff_t value) {
+        if (wide)
+            kernel.set<cl_long>(arg++, value);
+        else
+            kernel.set<cl_int>(arg++, static_cast<cl_int>(value));
+    };
+    kernel.set_buffer(arg++, dst.memory->buffer);
+    set_index(dst.shape->offset);
+    if (src) {
+        kernel.set_buffer(arg++, source.elements.memory->buffer);
+        set_index(src->offset);
+    } else {
+        kernel.set_arg(arg++, source.a.size(), source.a.data());
+        if (source.what == strided_source::kind::sequence) kernel.set_arg(arg++, source.b.size(), source.b.data());
+    }
+    set_index(static_cast<std::ptrdiff_t>(count));
+    for (std::size_t d = joint.shape.size(); d-- > 0;) {
+        set_index(static_cast<std::ptrdiff_t>(joint.shape[d]));
+        set_index(joint.dst_strides[d]);
+        if (src) set_index(joint.src_strides[d]);
+    }
+    return kernel.run(q, count, wait_for);
+}
+
+}  // namespace clarity::detail

@@ -1,0 +1,94 @@
+// Devices, contexts, queues, events and CLARITY_DEVICE.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include <clarity/clarity.hpp>
+
+#include "support.hpp"
+
+TEST_CASE("the default queue has a device with sensible properties") {
+    auto& q = test::q();
+    CHECK(q.valid());
+    CHECK_FALSE(q.device().name().empty());
+    CHECK(q.device().compute_units() >= 1);
+    CHECK(q.device().max_work_group_size() >= 1);
+    CHECK(q.device().max_alloc_size() > 0);
+    CHECK(q.context().devices().size() >= 1);
+    CHECK(&clarity::default_queue() == &q);
+    CHECK(q.get()() != nullptr);
+    CHECK(q.context().get()() != nullptr);
+}
+
+TEST_CASE("extensions are matched as whole words") {
+    const auto& dev = test::q().device();
+    CHECK_FALSE(dev.has_extension("cl_khr"));
+    CHECK_FALSE(dev.has_extension(""));
+    if (dev.has_fp64()) CHECK(dev.has_extension("cl_khr_fp64"));
+}
+
+TEST_CASE("CLARITY_DEVICE is parsed as <platform substring>[:<index>], case-insensitive") {
+    using clarity::detail::parse_device_request;
+    auto r = parse_device_request("NVIDIA");
+    CHECK(r.platform_substring == "nvidia");
+    CHECK(r.device_index == -1);
+    r = parse_device_request("Portable:1");
+    CHECK(r.platform_substring == "portable");
+    CHECK(r.device_index == 1);
+    r = parse_device_request("");
+    CHECK(r.platform_substring.empty());
+    CHECK_THROWS_AS(parse_device_request("nvidia:x"), std::invalid_argument);
+    CHECK_THROWS_AS(parse_device_request("nvidia:"), std::invalid_argument);
+}
+
+TEST_CASE("CLARITY_DEVICE selects a device, and names what exists when it matches nothing") {
+    const std::string platform = test::q().device().platform_name();
+    const char* saved = std::getenv("CLARITY_DEVICE");
+    const std::string previous = saved ? saved : "";
+    ::setenv("CLARITY_DEVICE", (platform.substr(0, 5) + ":0").c_str(), 1);
+    const auto ctx = clarity::create_some_context();
+    CHECK(ctx.devices().front().platform_name() == platform);
+    ::setenv("CLARITY_DEVICE", "no-such-platform-anywhere", 1);
+    CHECK_THROWS_WITH_AS(clarity::create_some_context(), doctest::Contains(platform.c_str()), clarity::error);
+    ::setenv("CLARITY_DEVICE", (platform.substr(0, 5) + ":99").c_str(), 1);
+    CHECK_THROWS_AS(clarity::create_some_context(), clarity::error);
+    if (saved)
+        ::setenv("CLARITY_DEVICE", previous.c_str(), 1);
+    else
+        ::unsetenv("CLARITY_DEVICE");
+}
+
+// Run by ctest with OCL_ICD_VENDORS pointing at an empty folder (test "no_platform").
+TEST_CASE("without any OpenCL platform the error says what to install" * doctest::skip()) {
+    try {
+        clarity::create_some_context();
+        FAIL("a context was created although no platform should be visible");
+    } catch (const clarity::error& e) {
+        CHECK(e.code() == CL_PLATFORM_NOT_FOUND_KHR);
+        CHECK(std::string(e.what()).find("pocl-opencl-icd") != std::string::npos);
+    }
+}
+
+TEST_CASE("queues, markers and events") {
+    clarity::queue q(test::q().context(), {.profiling = true});
+    CHECK(q.device().name() == test::q().device().name());
+    auto a = clarity::full<float>(q, {1 << 16}, 1.5f);
+    auto e = a.fill(2.5f);
+    const auto marker = q.enqueue_marker({e});
+    marker.wait();
+    e.wait();
+    CHECK(e.duration_ns() > 0);
+    clarity::event none;
+    CHECK(none.empty());
+    none.wait();  // a default event is complete
+    CHECK(a.get()[123] == 2.5f);
+    q.finish();
+}
+
+TEST_CASE("errors name the OpenCL call and status") {
+    const clarity::error e("clEnqueueNDRangeKernel", CL_INVALID_WORK_GROUP_SIZE);
+    CHECK(e.code() == CL_INVALID_WORK_GROUP_SIZE);
+    CHECK(std::string(e.what()) == "clEnqueueNDRangeKernel failed: CL_INVALID_WORK_GROUP_SIZE (-54)");
+    CHECK(std::string(clarity::status_name(-9999)) == "CL_UNKNOWN_ERROR");
+}
