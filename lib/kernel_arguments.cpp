@@ -1,5 +1,6 @@
 #include "kernel_arguments.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -126,4 +127,91 @@ const queue& launch_queue(const std::string& kernel, const queue* given, std::sp
     throw std::invalid_argument(kernel + ": no array argument to take a queue from; pass launch_options::queue");
 }
 
+user_parameters declare_user_arguments(const std::string& kernel, const device& dev,
+                                       const std::vector<declared_argument>& declared, const std::string& index_t) {
+    user_parameters out;
+    for (const auto& arg : declared) {
+        const auto& type = declared_type(kernel, arg);
+        require_type_support(dev, type, kernel + " argument '" + arg.name + "'");
+        out.types.push_back(&type);
+        if (arg.is_pointer) {
+            const auto base = "clarity_base_" + arg.name, offset = "clarity_offset_" + arg.name;
+            out.parameters += "\n    " + declaration_of(arg, base) + ", " + index_t + " " + offset + ",";
+            out.pointer_setup += "    " + declaration_of(arg, arg.name) + " = " + base + " + " + offset + ";\n";
+        } else {
+            out.parameters += "\n    " + declaration_of(arg, arg.name) + ",";
+        }
+    }
+    return out;
+}
+
+std::uint64_t largest_array_element(std::span<const call_argument> args) {
+    std::uint64_t largest = 0;
+    for (const auto& a : args)
+        if (a.what == call_argument::kind::array)
+            largest = std::max<std::uint64_t>(largest, std::uint64_t(a.view.shape->end_element()));
+    return largest;
+}
+
+range whole_arrays(const std::string& kernel, const std::vector<declared_argument>& declared,
+                   std::span<const call_argument> given) {
+    const call_argument* first = nullptr;
+    for (std::size_t k = 0; k < given.size(); ++k) {
+        if (given[k].what != call_argument::kind::array) continue;
+        const auto size = given[k].view.shape->size();
+        if (!first) first = &given[k];
+        if (size != first->view.shape->size())
+            throw std::invalid_argument(kernel + ": argument " + std::to_string(k + 1) + " '" + declared[k].name +
+                                        "' has " + std::to_string(size) + " elements, the first array argument " +
+                                        std::to_string(first->view.shape->size()) +
+                                        " (pass a range to index arrays of other sizes)");
+    }
+    if (!first) throw std::invalid_argument(kernel + ": no array argument to take the size from; pass a range");
+    return {0, std::int64_t(first->view.shape->size()), 1};
+}
+
+void argument_writer::index(std::int64_t value) {
+    if (wide_)
+        kernel_.set<cl_long>(next_++, value);
+    else
+        kernel_.set<cl_int>(next_++, static_cast<cl_int>(value));
+}
+
+void argument_writer::buffer(const storage& memory) {
+    if (memory.bytes == 0)
+        kernel_.set_arg(next_++, sizeof(cl_mem), nullptr);
+    else
+        kernel_.set_buffer(next_++, memory.buffer);
+}
+
+void argument_writer::buffer(const cl::Buffer& memory) { kernel_.set_buffer(next_++, memory); }
+
+void argument_writer::view(const array_view& view) {
+    buffer(*view.memory);
+    index(view.shape->offset);
+}
+
+void argument_writer::bytes(const void* data, std::size_t size) { kernel_.set_arg(next_++, size, data); }
+
+void argument_writer::user_arguments(const std::string& kernel, const std::vector<declared_argument>& declared,
+                                     std::span<const call_argument> given) {
+    for (std::size_t k = 0; k < given.size(); ++k) {
+        if (given[k].what == call_argument::kind::array) {
+            view(given[k].view);
+        } else {
+            const auto converted = scalar_bytes(kernel, declared[k], given[k]);
+            bytes(converted.data(), converted.size());
+        }
+    }
+}
+
 }  // namespace clarity::detail
+
+namespace clarity {
+std::uint64_t range::size() const {
+    if (step == 0) throw std::invalid_argument("range: step must not be zero");
+    const auto distance = step > 0 ? stop - start : start - stop;
+    const auto stride = step > 0 ? step : -step;
+    return distance > 0 ? std::uint64_t((distance + stride - 1) / stride) : 0;
+}
+}  // namespace clarity

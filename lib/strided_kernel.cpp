@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "embedded.hpp"
+#include "kernel_arguments.hpp"
 #include "kernel_support.hpp"
 #include "source_template.hpp"
 
@@ -140,7 +141,6 @@ event run_strided_assign(const queue& q, const array_view& dst, const strided_so
     auto largest = largest_index(*dst.shape);
     if (src) largest = std::max(largest, largest_index(*src));
     const std::string index_t = index_type_for(largest);
-    const bool wide = index_t == "long";
     std::string kind, name;
     switch (source.what) {
         case strided_source::kind::elements_of:
@@ -156,27 +156,19 @@ event run_strided_assign(const queue& q, const array_view& dst, const strided_so
     });
 
     auto kernel = pool.acquire();
-    unsigned arg = 0;
-    const auto set_index = [&](std::ptrdiff_t value) {
-        if (wide)
-            kernel.set<cl_long>(arg++, value);
-        else
-            kernel.set<cl_int>(arg++, static_cast<cl_int>(value));
-    };
-    kernel.set_buffer(arg++, dst.memory->buffer);
-    set_index(dst.shape->offset);
+    argument_writer write(kernel, index_t == "long");
+    write.view(dst);
     if (src) {
-        kernel.set_buffer(arg++, source.elements.memory->buffer);
-        set_index(src->offset);
+        write.view(source.elements);
     } else {
-        kernel.set_arg(arg++, source.a.size(), source.a.data());
-        if (source.what == strided_source::kind::sequence) kernel.set_arg(arg++, source.b.size(), source.b.data());
+        write.bytes(source.a.data(), source.a.size());
+        if (source.what == strided_source::kind::sequence) write.bytes(source.b.data(), source.b.size());
     }
-    set_index(static_cast<std::ptrdiff_t>(count));
+    write.index(static_cast<std::int64_t>(count));
     for (std::size_t d = joint.shape.size(); d-- > 0;) {
-        set_index(static_cast<std::ptrdiff_t>(joint.shape[d]));
-        set_index(joint.dst_strides[d]);
-        if (src) set_index(joint.src_strides[d]);
+        write.index(static_cast<std::int64_t>(joint.shape[d]));
+        write.index(joint.dst_strides[d]);
+        if (src) write.index(joint.src_strides[d]);
     }
     return kernel.run(q, count, wait_for);
 }

@@ -32,6 +32,9 @@ struct range {
     std::int64_t start = 0;
     std::int64_t stop = 0;
     std::int64_t step = 1;
+
+    // How many indices; throws std::invalid_argument for a zero step.
+    std::uint64_t size() const;
 };
 
 struct elementwise_options {

@@ -24,14 +24,19 @@ struct call_argument {
     std::vector<unsigned char> bytes;    // kind::raw: vectors and registered structs, as they are
 };
 
-template <element T>
-call_argument make_call_argument(const array<T>& a) {
+// An array argument from the library's view of an array and the queue it lives on.
+inline call_argument view_argument(const array_view& view, const queue& q) {
     call_argument c;
     c.what = call_argument::kind::array;
-    c.type = &type_info_of<T>();
-    c.view = a.core();
-    c.array_queue = &a.get_queue();
+    c.type = view.type;
+    c.view = view;
+    c.array_queue = &q;
     return c;
+}
+
+template <element T>
+call_argument make_call_argument(const array<T>& a) {
+    return view_argument(a.core(), a.get_queue());
 }
 
 template <element T>

@@ -1,0 +1,114 @@
+// What every benchmark shares, so that all tables use the same sizes, timing and units:
+//
+//   static void copy_buffer(benchmark::State& state) {
+//       clarity_bench::guarded(state, [&] {
+//           auto& q = clarity::default_queue();
+//           const auto n = clarity_bench::size_arg(state);
+//           if (!clarity_bench::fits_on_device(state, q.device(), 2, n * sizeof(float))) return;
+//           ...
+//           clarity_bench::time_on_device(state, q, bytes_per_iteration, [&] { /* enqueue */ },
+//                                         [&] { /* check the result of the first run */ });
+//       });
+//   }
+//   BENCHMARK(copy_buffer)->Name("copy/clEnqueueCopyBuffer")->Apply(clarity_bench::float_sizes);
+//   CLARITY_BENCHMARK_MAIN();
+#pragma once
+
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+
+#include <clarity/clarity.hpp>
+
+namespace clarity_bench {
+
+// Element counts 2^20 .. 2^28, step x4 (4 MiB .. 1 GiB of float32), timed in wall-clock time
+// (the host thread mostly waits for the device, so CPU time says nothing).
+inline void float_sizes(benchmark::internal::Benchmark* b) {
+    b->RangeMultiplier(4)->Range(std::int64_t(1) << 20, std::int64_t(1) << 28);
+    b->UseRealTime()->Unit(benchmark::kMicrosecond);
+}
+
+inline std::size_t size_arg(const benchmark::State& state) { return static_cast<std::size_t>(state.range(0)); }
+
+// Runs a benchmark body; an exception (an OpenCL error, a failed check) marks this size as
+// failed instead of ending the whole executable.
+template <class Body>
+void guarded(benchmark::State& state, Body body) {
+    try {
+        body();
+    } catch (const std::exception& e) {
+        state.SkipWithError(e.what());
+    }
+}
+
+// Whether `arrays` buffers of `bytes_each` fit on the device; if not, skips this size.
+inline bool fits_on_device(benchmark::State& state, const clarity::device& dev, std::size_t arrays,
+                           std::size_t bytes_each) {
+    if (bytes_each <= dev.max_alloc_size() && arrays * bytes_each <= dev.global_mem_size()) return true;
+    state.SkipWithError(("needs " + std::to_string(arrays) + " buffers of " + std::to_string(bytes_each) +
+                         " bytes; the device allows " + std::to_string(dev.max_alloc_size()) + " per buffer, " +
+                         std::to_string(dev.global_mem_size()) + " in all")
+                            .c_str());
+    return false;
+}
+
+// Throws unless a's first and last elements equal `expected` (a cheap check that the measured
+// operation really ran over the whole range).
+template <class T>
+void expect_ends(const clarity::array<T>& a, T expected, const std::string& what) {
+    const T first = a[0].item(), last = a[static_cast<std::ptrdiff_t>(a.size()) - 1].item();
+    if (first != expected || last != expected)
+        throw std::runtime_error(what + ": got " + std::to_string(first) + " and " + std::to_string(last) +
+                                 " at the ends, expected " + std::to_string(expected));
+}
+
+// Times `enqueue` (which only enqueues work on q). It runs once first, outside the timed loop,
+// so that kernel builds and first-touch allocation are not measured, and `verify` then checks
+// that run's result (throwing if wrong). Every timed iteration waits for the device, so the
+// wall time is the time to completion, one host round trip included.
+// Reports bytes_per_second and a "GB/s" counter (10^9 bytes per second) from
+// `bytes_per_iteration`: the bytes one run reads plus the bytes it writes.
+template <class Enqueue, class Verify>
+void time_on_device(benchmark::State& state, const clarity::queue& q, std::size_t bytes_per_iteration,
+                    Enqueue enqueue, Verify verify) {
+    enqueue();
+    q.finish();
+    verify();
+    for (auto _ : state) {
+        enqueue();
+        q.finish();
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(bytes_per_iteration));
+    state.counters["GB/s"] = benchmark::Counter(static_cast<double>(bytes_per_iteration) * 1e-9,
+                                                benchmark::Counter::kIsIterationInvariantRate);
+}
+
+// main(): names the OpenCL device in the benchmark context (console header and JSON "context").
+inline int run_main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    try {
+        const auto& dev = clarity::default_queue().device();
+        benchmark::AddCustomContext("opencl_device", dev.name());
+        benchmark::AddCustomContext("opencl_platform", dev.platform_name());
+        benchmark::AddCustomContext("opencl_driver", dev.driver_version());
+    } catch (const std::exception& e) {
+        std::cerr << "no OpenCL device: " << e.what() << '\n';
+        return 1;
+    }
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
+
+}  // namespace clarity_bench
+
+#define CLARITY_BENCHMARK_MAIN() \
+    int main(int argc, char** argv) { return clarity_bench::run_main(argc, argv); }

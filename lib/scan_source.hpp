@@ -1,0 +1,57 @@
+// Generating the OpenCL C of a scan (cl/scan_header.cl with cl/scan.cl or cl/scan_debug.cl)
+// and the device-dependent choices it bakes in: tile shape and descriptor layout.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <clarity/scan.hpp>
+
+#include "arg_list.hpp"
+
+namespace clarity::detail {
+
+// A validated scan: the user's options with their arguments parsed.
+struct scan_definition {
+    scan_options options;
+    const type_info* scan_type = nullptr;
+    std::vector<declared_argument> arguments;
+    std::string description;  // "GenericScanKernel 'name'", for messages
+    bool segmented = false;
+    bool uses_prev_item = false;
+    bool uses_last_item = false;
+};
+
+// Throws std::invalid_argument for anything wrong in the options.
+scan_definition define_scan(const type_info& scan_type, const scan_options& options, bool sequential);
+
+// A tile is work_group_size * items_per_work_item consecutive elements, scanned by one group.
+struct scan_geometry {
+    std::size_t work_group_size = 1;
+    std::size_t items_per_work_item = 1;
+    bool packed_descriptors = false;  // status and value in one 64-bit word
+
+    std::uint64_t tile() const { return std::uint64_t(work_group_size) * items_per_work_item; }
+    // Scratch of a launch over `tiles` tiles, and the part that each pass must find zeroed
+    // (the ticket counter and the descriptors' status; the total before it survives).
+    std::size_t scratch_bytes(std::uint64_t tiles) const;
+    std::size_t cleared_offset() const;
+    std::size_t cleared_bytes(std::uint64_t tiles) const;
+
+    const type_info* scan_type = nullptr;
+};
+
+// Tiles sized for the device: 256 work-items on GPUs with about 64 bytes of input each,
+// 64 work-items with about 256 bytes each on CPUs (fewer, larger groups suit PoCL).
+scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, std::size_t work_group_limit);
+
+std::string parallel_scan_source(const scan_definition& scan, const device& dev, bool wide,
+                                 const scan_geometry& geometry);
+std::string sequential_scan_source(const scan_definition& scan, const device& dev, bool wide);
+
+// True when `word` occurs in `text` as a whole identifier.
+bool mentions_identifier(const std::string& text, const std::string& word);
+
+}  // namespace clarity::detail

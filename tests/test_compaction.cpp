@@ -1,0 +1,126 @@
+// copy_if, remove_if, partition and unique against host references. Each test keeps one
+// predicate and varies data and extra arguments, so its kernel is built once.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include <clarity/algorithm.hpp>
+
+#include "support.hpp"
+
+namespace {
+
+std::vector<std::size_t> compaction_sizes() {
+    std::vector<std::size_t> sizes = test::awkward_sizes();
+    for (std::size_t n : {4095, 4096, 4097, 8193, (1 << 20) + 3}) sizes.push_back(n);
+    return sizes;
+}
+
+// Values 0..999, so that a limit selects none (0), about half (500) or all (1000).
+std::vector<int> values_below_1000(std::size_t n) {
+    auto v = test::random_vector<std::uint32_t>(n, std::uint32_t(n));
+    std::vector<int> out(n);
+    for (std::size_t i = 0; i < n; ++i) out[i] = int(v[i] % 1000);
+    return out;
+}
+
+template <class T>
+std::vector<T> first(const clarity::array<T>& a, std::uint64_t count) {
+    auto all = a.get();
+    all.resize(count);
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("copy_if and remove_if keep none, half or all, in order") {
+    for (std::size_t n : compaction_sizes()) {
+        const auto host = values_below_1000(n);
+        const auto ary = clarity::to_device(test::q(), host);
+        for (int lim : {0, 500, 1000}) {
+            CAPTURE(n);
+            CAPTURE(lim);
+            std::vector<int> below, rest;
+            for (int v : host) (v < lim ? below : rest).push_back(v);
+            auto [out, count, ev] = clarity::copy_if(ary, "ary[i] < lim", {.extra_args = {clarity::arg("lim", lim)}});
+            ev.wait();
+            REQUIRE(count.item() == below.size());
+            CHECK(first(out, count.item()) == below);
+            auto [kept, n_kept, ev2] = clarity::remove_if(ary, "ary[i] < lim", {.extra_args = {clarity::arg("lim", lim)}});
+            REQUIRE(n_kept.item() == rest.size());
+            CHECK(first(kept, n_kept.item()) == rest);
+        }
+    }
+}
+
+TEST_CASE("copy_if on floats with the API's example predicate, and without rebuilding when repeated") {
+    const auto host = test::random_vector<float>(100000, 4);
+    const auto ary = clarity::to_device(test::q(), host);
+    std::vector<float> want;
+    for (float v : host)
+        if (v > 30.0f) want.push_back(v);
+    auto [out, count, ev] = clarity::copy_if(ary, "ary[i] > 30.0f");
+    CHECK(first(out, count.item()) == want);
+    const auto compiled = clarity::program_cache_statistics().compiled;
+    const auto hits = clarity::program_cache_statistics().memory_hits;
+    auto again = clarity::copy_if(ary, "ary[i] > 30.0f");
+    CHECK(again.count.item() == want.size());
+    CHECK(clarity::program_cache_statistics().compiled == compiled);
+    CHECK(clarity::program_cache_statistics().memory_hits == hits);
+}
+
+TEST_CASE("partition with an extra array argument keeps both halves in order") {
+    for (std::size_t n : compaction_sizes()) {
+        CAPTURE(n);
+        const auto host = values_below_1000(n);
+        const auto limits = values_below_1000(n + 1);
+        std::vector<int> yes, no;
+        for (std::size_t i = 0; i < n; ++i) (host[i] < limits[i] ? yes : no).push_back(host[i]);
+        const auto ary = clarity::to_device(test::q(), host);
+        auto [y, nn, n_yes, ev] = clarity::partition(
+            ary, "ary[i] < limits[i] + offset",
+            {.extra_args = {clarity::arg("limits", clarity::to_device(test::q(), limits)), clarity::arg("offset", 0)}});
+        REQUIRE(n_yes.item() == yes.size());
+        CHECK(first(y, n_yes.item()) == yes);
+        CHECK(first(nn, n - n_yes.item()) == no);
+    }
+}
+
+TEST_CASE("unique on all-equal, all-distinct and sorted random input") {
+    for (std::size_t n : compaction_sizes()) {
+        CAPTURE(n);
+        auto sorted = values_below_1000(n);
+        std::sort(sorted.begin(), sorted.end());
+        std::vector<int> distinct(n);
+        for (std::size_t i = 0; i < n; ++i) distinct[i] = int(i);
+        for (const auto& host : {std::vector<int>(n, 7), distinct, sorted}) {
+            auto want = host;
+            want.erase(std::unique(want.begin(), want.end()), want.end());
+            auto [uniq, n_uniq, ev] = clarity::unique(clarity::to_device(test::q(), host), "a == b");
+            REQUIRE(n_uniq.item() == want.size());
+            CHECK(first(uniq, n_uniq.item()) == want);
+        }
+    }
+}
+
+TEST_CASE("unique with a custom comparison that sees extra arguments") {
+    const std::vector<int> host{1, 2, 5, 6, 7, 20, 21, 40};
+    auto [uniq, n_uniq, ev] =
+        clarity::unique(clarity::to_device(test::q(), host), "b - a <= gap", {.extra_args = {clarity::arg("gap", 1)}});
+    CHECK(first(uniq, n_uniq.item()) == std::vector<int>{1, 5, 20, 40});
+}
+
+TEST_CASE("bad compactions throw before anything runs") {
+    const auto ary = clarity::to_device(test::q(), std::vector<int>{1, 2, 3, 4});
+    CHECK_THROWS_AS(clarity::copy_if(ary.slice(0, 0, 4, 2), "ary[i] > 1"), std::invalid_argument);
+    CHECK_THROWS_AS(clarity::copy_if(ary, ""), std::invalid_argument);
+    CHECK_THROWS_AS(clarity::copy_if(ary, "ary[i] > x", {.extra_args = {clarity::arg("2x", 1)}}), std::invalid_argument);
+    CHECK_THROWS_AS(clarity::copy_if(ary, "ary[i] > ary", {.extra_args = {clarity::arg("ary", 1)}}),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(clarity::copy_if(ary, "ary[i] > x", {.extra_args = {clarity::arg("x", 1), clarity::arg("x", 2)}}),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(clarity::copy_if(ary, "ary[i] >>> 1"), clarity::build_error);
+    CHECK(ary.get() == std::vector<int>{1, 2, 3, 4});
+}
