@@ -128,9 +128,11 @@ const queue& launch_queue(const std::string& kernel, const queue* given, std::sp
 }
 
 user_parameters declare_user_arguments(const std::string& kernel, const device& dev,
-                                       const std::vector<declared_argument>& declared, const std::string& index_t) {
+                                       const std::vector<declared_argument>& declared, const std::string& index_t,
+                                       bool restrict_pointers) {
     user_parameters out;
-    for (const auto& arg : declared) {
+    for (auto arg : declared) {
+        arg.is_restrict |= restrict_pointers && arg.is_pointer;
         const auto& type = declared_type(kernel, arg);
         require_type_support(dev, type, kernel + " argument '" + arg.name + "'");
         out.types.push_back(&type);
@@ -143,6 +145,17 @@ user_parameters declare_user_arguments(const std::string& kernel, const device& 
         }
     }
     return out;
+}
+
+bool distinct_buffers(std::span<const call_argument> args) {
+    std::vector<cl_mem> seen;
+    for (const auto& a : args) {
+        if (a.what != call_argument::kind::array || a.view.memory->bytes == 0) continue;
+        const cl_mem mem = a.view.memory->buffer();
+        if (std::find(seen.begin(), seen.end(), mem) != seen.end()) return false;
+        seen.push_back(mem);
+    }
+    return true;
 }
 
 std::uint64_t largest_array_element(std::span<const call_argument> args) {

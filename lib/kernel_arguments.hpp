@@ -37,8 +37,13 @@ struct user_parameters {
     std::string pointer_setup;  // one "    <declaration> = base + offset;\n" per array
     std::vector<const type_info*> types;
 };
+// With restrict_pointers, array parameters are declared restrict: only for distinct buffers.
 user_parameters declare_user_arguments(const std::string& kernel, const device& dev,
-                                       const std::vector<declared_argument>& declared, const std::string& index_t);
+                                       const std::vector<declared_argument>& declared, const std::string& index_t,
+                                       bool restrict_pointers = false);
+
+// Whether no buffer is passed twice among the array arguments (so restrict pointers are valid).
+bool distinct_buffers(std::span<const call_argument> args);
 
 // The highest element index any array argument reaches (to choose 32- or 64-bit indices).
 std::uint64_t largest_array_element(std::span<const call_argument> args);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -75,6 +76,31 @@ private:
     std::mutex mutex_;
     std::vector<cl::Kernel> idle_;
     std::size_t work_group_limit_ = 0;
+};
+
+// The kernels one generated-kernel object (ElementwiseKernel, ReductionKernel, ...) has built,
+// per device and variant (Variant: any ordered key, e.g. "64-bit indices"). A call costs one
+// locked lookup; `build` (returning the cl::Program) runs only on the first request.
+template <class Variant>
+class built_kernels {
+public:
+    template <class Build>
+    kernel_pool& get(const device& dev, const Variant& variant, const std::string& kernel_name, Build build) {
+        const auto key = std::make_pair(dev.get()(), variant);
+        {
+            std::lock_guard lock(mutex_);
+            if (auto it = kernels_.find(key); it != kernels_.end()) return *it->second;
+        }
+        auto program = build();  // outside the lock: build_program lets concurrent requests share one build
+        std::lock_guard lock(mutex_);
+        auto& slot = kernels_[key];
+        if (!slot) slot = std::make_unique<kernel_pool>(std::move(program), kernel_name);
+        return *slot;
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<std::pair<cl_device_id, Variant>, std::unique_ptr<kernel_pool>> kernels_;
 };
 
 // A library kernel, built once per (context, device, key). `make_source` runs only on the

@@ -47,12 +47,6 @@ struct list_spec {
     std::size_t slot = 0;     // counted: its place among the counted lists
 };
 
-// The kernels generated for one pass (count or write), per (device, 64-bit indices).
-struct pass_kernels {
-    std::mutex mutex;
-    std::map<std::pair<cl_device_id, bool>, std::shared_ptr<detail::kernel_pool>> built;
-};
-
 }  // namespace
 
 struct ListOfListsBuilder::state {
@@ -62,7 +56,7 @@ struct ListOfListsBuilder::state {
     std::string generate, description;
     list_builder_options options;
     std::size_t counted = 0;
-    pass_kernels count_pass, write_pass;
+    detail::built_kernels<bool> count_pass, write_pass;
     GenericScanKernel<std::int32_t> starts_scan;
     GenericScanKernel<cl_int2> compressed_starts_scan;
 
@@ -173,17 +167,10 @@ std::string ListOfListsBuilder::state::source(const device& dev, bool wide, bool
 }
 
 detail::kernel_pool& ListOfListsBuilder::state::kernel(const device& dev, bool wide, bool writing) {
-    auto& pass = writing ? write_pass : count_pass;
-    const auto key = std::make_pair(dev.get()(), wide);
-    {
-        std::lock_guard lock(pass.mutex);
-        if (auto it = pass.built.find(key); it != pass.built.end()) return *it->second;
-    }
-    auto program = build_program(ctx, dev, source(dev, wide, writing), options.options, description);
-    std::lock_guard lock(pass.mutex);
-    auto& slot = pass.built[key];
-    if (!slot) slot = std::make_shared<detail::kernel_pool>(std::move(program), options.name + (writing ? "_write" : "_count"));
-    return *slot;
+    auto& pass = writing ? write_pass : count_pass;  // the kernels of one pass, per device and 64-bit indices
+    return pass.get(dev, wide, options.name + (writing ? "_write" : "_count"), [&] {
+        return build_program(ctx, dev, source(dev, wide, writing), options.options, description);
+    });
 }
 
 ListOfListsBuilder::ListOfListsBuilder(const context& ctx, std::vector<std::pair<std::string, std::string>> lists,

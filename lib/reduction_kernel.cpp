@@ -116,16 +116,8 @@ std::string reduction_engine::source(const device& dev, bool wide) const {
 }
 
 kernel_pool& reduction_engine::kernel(const device& dev, bool wide) {
-    const auto key = std::make_pair(dev.get()(), wide);
-    {
-        std::lock_guard lock(mutex_);
-        if (auto it = kernels_.find(key); it != kernels_.end()) return *it->second;
-    }
-    auto program = build_program(ctx_, dev, source(dev, wide), spec_.options, description_);
-    std::lock_guard lock(mutex_);
-    auto& slot = kernels_[key];
-    if (!slot) slot = std::make_shared<kernel_pool>(std::move(program), spec_.name + "_reduce");
-    return *slot;
+    return kernels_.get(dev, wide, spec_.name + "_reduce",
+                        [&] { return build_program(ctx_, dev, source(dev, wide), spec_.options, description_); });
 }
 
 const queue& reduction_engine::check(const reduction_call& call, std::span<const call_argument> args) const {

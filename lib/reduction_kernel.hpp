@@ -46,8 +46,7 @@ private:
     context ctx_;
     reduction_spec spec_;
     std::string description_;
-    std::mutex mutex_;
-    std::map<std::pair<cl_device_id, bool>, std::shared_ptr<kernel_pool>> kernels_;
+    built_kernels<bool> kernels_;  // per device and 64-bit indices
 };
 
 // The work-group size every reduction kernel on `dev` is compiled for (a power of two).

@@ -55,41 +55,70 @@ std::string convert_expression(const type_info& from, const type_info& to, const
     return "(" + to.name + ")(" + expr + ")";
 }
 
-namespace {
-
-// The iteration space shared by destination and source, with dimensions merged where both
-// views are contiguous across them and length-1 dimensions dropped.
-struct joint_layout {
-    shape_t shape;
-    strides_t dst_strides, src_strides;
-};
-
-joint_layout merge_dimensions(const layout& dst, const layout* src) {
-    joint_layout j;
-    for (std::size_t d = 0; d < dst.shape.size(); ++d) {
-        if (dst.shape[d] == 1) continue;
-        const auto extent = static_cast<std::ptrdiff_t>(dst.shape[d]);
-        const std::ptrdiff_t src_stride = src ? src->strides[d] : 0;
-        if (!j.shape.empty() && j.dst_strides.back() == dst.strides[d] * extent &&
-            j.src_strides.back() == src_stride * extent) {
-            j.shape.back() *= dst.shape[d];
-            j.dst_strides.back() = dst.strides[d];
-            j.src_strides.back() = src_stride;
+joint_walk merge_dimensions(const shape_t& shape, const std::vector<strides_t>& strides) {
+    joint_walk j{{}, std::vector<strides_t>(strides.size())};
+    for (std::size_t d = 0; d < shape.size(); ++d) {
+        if (shape[d] == 1) continue;
+        const auto extent = static_cast<std::ptrdiff_t>(shape[d]);
+        bool mergeable = !j.shape.empty();
+        for (std::size_t v = 0; v < strides.size() && mergeable; ++v)
+            mergeable = j.strides[v].back() == strides[v][d] * extent;
+        if (mergeable) {
+            j.shape.back() *= shape[d];
+            for (std::size_t v = 0; v < strides.size(); ++v) j.strides[v].back() = strides[v][d];
         } else {
-            j.shape.push_back(dst.shape[d]);
-            j.dst_strides.push_back(dst.strides[d]);
-            j.src_strides.push_back(src_stride);
+            j.shape.push_back(shape[d]);
+            for (std::size_t v = 0; v < strides.size(); ++v) j.strides[v].push_back(strides[v][d]);
         }
     }
-    if (j.shape.empty()) j = {{1}, {1}, {1}};
+    if (j.shape.empty()) {
+        j.shape = {1};
+        for (auto& s : j.strides) s = {1};
+    }
     return j;
 }
+
+std::string walk_parameters(std::size_t ndim, const std::string& index_t, const std::vector<std::string>& views) {
+    std::string parameters;
+    for (std::size_t d = ndim; d-- > 0;) {
+        const auto n = std::to_string(d);
+        parameters += ",\n    " + index_t + " extent" + n;
+        for (const auto& view : views) parameters += ", " + index_t + " " + view + "_stride" + n;
+    }
+    return parameters;
+}
+
+std::string walk_steps(std::size_t ndim, const std::string& index_t, const std::vector<std::string>& views) {
+    // Dimension ndim-1 varies fastest: peel it off k first; dimension 0 takes what remains.
+    std::string steps;
+    for (std::size_t d = ndim; d-- > 0;) {
+        const auto n = std::to_string(d);
+        steps += "        { " + index_t + " at = " + (d == 0 ? "rest;" : "rest % extent" + n + "; rest /= extent" + n + ";");
+        for (const auto& view : views) steps += " " + view + "_at += at * " + view + "_stride" + n + ";";
+        steps += " }\n";
+    }
+    if (!steps.empty()) steps.pop_back();
+    return steps;
+}
+
+void write_walk(argument_writer& write, const joint_walk& walk) {
+    for (std::size_t d = walk.shape.size(); d-- > 0;) {
+        write.index(static_cast<std::int64_t>(walk.shape[d]));
+        for (const auto& strides : walk.strides) write.index(strides[d]);
+    }
+}
+
+std::uint64_t largest_index(const layout& l) {
+    return std::uint64_t(std::max<std::ptrdiff_t>({l.end_element(), std::ptrdiff_t(l.size()), -l.first_element()}));
+}
+
+namespace {
 
 std::string source_text(const device& dev, const type_info& dst, const strided_source& source, std::size_t ndim,
                         const std::string& index_t, const std::string& name) {
     const bool indexed = source.what == strided_source::kind::elements_of;
     std::vector<const type_info*> types{&dst};
-    std::string parameters, value, dimension_parameters, steps;
+    std::string parameters, value;
     switch (source.what) {
         case strided_source::kind::elements_of:
             types.push_back(source.elements.type);
@@ -105,17 +134,8 @@ std::string source_text(const device& dev, const type_info& dst, const strided_s
             value = "start + (" + dst.name + ")k * step";
             break;
     }
-    // Dimension ndim-1 varies fastest: peel it off k first; dimension 0 takes what remains.
-    for (std::size_t d = ndim; d-- > 0;) {
-        const auto n = std::to_string(d);
-        dimension_parameters += ",\n    " + index_t + " extent" + n + ", " + index_t + " dst_stride" + n;
-        if (indexed) dimension_parameters += ", " + index_t + " src_stride" + n;
-        const std::string at = d == 0 ? "rest" : "rest % extent" + n;
-        steps += "        { " + index_t + " at = " + at + ";" + (d == 0 ? "" : " rest /= extent" + n + ";") +
-                 " dst_at += at * dst_stride" + n + ";" + (indexed ? " src_at += at * src_stride" + n + ";" : "") +
-                 " }\n";
-    }
-    if (!steps.empty()) steps.pop_back();
+    std::vector<std::string> views{"dst"};
+    if (indexed) views.push_back("src");
     return fill_template(embedded_source("strided_assign.cl"),
                          {{"prelude", kernel_prelude(dev, types)},
                           {"name", name},
@@ -123,20 +143,18 @@ std::string source_text(const device& dev, const type_info& dst, const strided_s
                           {"index_t", index_t},
                           {"source_parameters", parameters},
                           {"source_start", indexed ? ", src_at = src_offset" : ""},
-                          {"dimension_parameters", dimension_parameters},
-                          {"dimension_steps", steps},
+                          {"dimension_parameters", walk_parameters(ndim, index_t, views)},
+                          {"dimension_steps", walk_steps(ndim, index_t, views)},
                           {"value", value}});
-}
-
-std::uint64_t largest_index(const layout& l) {
-    return std::uint64_t(std::max<std::ptrdiff_t>({l.end_element(), std::ptrdiff_t(l.size()), -l.first_element()}));
 }
 
 }  // namespace
 
 event run_strided_assign(const queue& q, const array_view& dst, const strided_source& source, const wait_list& wait_for) {
     const layout* src = source.what == strided_source::kind::elements_of ? source.elements.shape : nullptr;
-    const auto joint = merge_dimensions(*dst.shape, src);
+    std::vector<strides_t> strides{dst.shape->strides};
+    if (src) strides.push_back(src->strides);
+    const auto joint = merge_dimensions(dst.shape->shape, strides);
     const auto count = dst.shape->size();
     auto largest = largest_index(*dst.shape);
     if (src) largest = std::max(largest, largest_index(*src));
@@ -165,11 +183,7 @@ event run_strided_assign(const queue& q, const array_view& dst, const strided_so
         if (source.what == strided_source::kind::sequence) write.bytes(source.b.data(), source.b.size());
     }
     write.index(static_cast<std::int64_t>(count));
-    for (std::size_t d = joint.shape.size(); d-- > 0;) {
-        write.index(static_cast<std::int64_t>(joint.shape[d]));
-        write.index(joint.dst_strides[d]);
-        if (src) write.index(joint.src_strides[d]);
-    }
+    write_walk(write, joint);
     return kernel.run(q, count, wait_for);
 }
 

@@ -1,6 +1,7 @@
 // One generated kernel for every "write each element of a strided view" job: copies between
 // views (with type conversion), fills, and arithmetic sequences. Both views are walked in
-// row-major order; dimensions that are contiguous in both are merged first.
+// row-major order; dimensions that are contiguous in both are merged first. The walk itself
+// (merging, index decomposition, its arguments) is shared with the fused expressions.
 #pragma once
 
 #include <string>
@@ -9,6 +10,27 @@
 #include <clarity/detail/array_core.hpp>
 
 namespace clarity::detail {
+
+class argument_writer;
+
+// Several views walked together over one index space of `shape`: neighbouring dimensions merged
+// where every view allows it, length-1 dimensions dropped; at least one dimension remains.
+struct joint_walk {
+    shape_t shape;
+    std::vector<strides_t> strides;  // strides[v][d]: view v's stride along dimension d (0: broadcast)
+};
+joint_walk merge_dimensions(const shape_t& shape, const std::vector<strides_t>& strides);
+
+// OpenCL C for walking views named `views` ("dst", "src", ...) over `ndim` dimensions: the
+// kernel parameters (",\n    <index_t> extentD, <index_t> <view>_strideD, ...") and the
+// statements that move each `<view>_at` (declared by the kernel, starting at its offset) to the
+// element of row-major index `rest`. write_walk sets the matching arguments.
+std::string walk_parameters(std::size_t ndim, const std::string& index_t, const std::vector<std::string>& views);
+std::string walk_steps(std::size_t ndim, const std::string& index_t, const std::vector<std::string>& views);
+void write_walk(argument_writer& write, const joint_walk& walk);
+
+// The largest element index (or count) a kernel walking `l` computes, to choose int or long.
+std::uint64_t largest_index(const layout& l);
 
 // What each element of the destination receives.
 struct strided_source {

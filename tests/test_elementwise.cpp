@@ -187,3 +187,33 @@ TEST_CASE("the generated source is readable and uses 64-bit indices only when as
     CHECK(narrow.find("int i = clarity_start") != std::string::npos);
     CHECK(lin_comb().source(test::q().device(), true).find("long i = clarity_start") != std::string::npos);
 }
+
+// The GPU grid is smaller than the index space, so work-items loop in unrolled rounds; PoCL's
+// grid covers every index. Launching the generated source with a small grid tests the rounds here.
+TEST_CASE("the unrolled rounds of distinct-buffer kernels, with CLARITY_ELWISE_CONTINUE") {
+    clarity::ElementwiseKernel k(ctx(), "int *a, int *res", "if (i % 5 == 0) CLARITY_ELWISE_CONTINUE; res[i] = 2 * a[i] + i",
+                                 "unrolled_rounds");
+    const std::size_t n = 1003;
+    const auto host = test::random_vector<int>(n, 21);
+    auto a = clarity::to_device(test::q(), host);
+    auto res = clarity::full<int>(test::q(), {n}, -7);
+    const auto source = k.source(test::q().device(), false, true);
+    REQUIRE(source.find("#pragma unroll") != std::string::npos);
+    REQUIRE(source.find("*restrict clarity_base_a") != std::string::npos);
+    const auto program = clarity::build_program(test::q().context(), test::q().device(), source);
+    cl::Kernel kernel(program, "unrolled_rounds");
+    kernel.setArg(0, a.buffer());
+    kernel.setArg(1, cl_int(0));
+    kernel.setArg(2, res.buffer());
+    kernel.setArg(3, cl_int(0));
+    kernel.setArg(4, cl_int(0));               // start
+    kernel.setArg(5, cl_int(1));               // step
+    kernel.setArg(6, cl_int(n));               // count
+    test::q().get().enqueueNDRangeKernel(kernel, cl::NullRange, cl::NDRange(64), cl::NDRange(64));  // ~16 per item
+    const auto got = res.get();
+    for (std::size_t i = 0; i < n; ++i) REQUIRE(got[i] == (i % 5 == 0 ? -7 : 2 * host[i] + int(i)));
+    // The same buffer twice: the plain variant, without restrict.
+    CHECK(k.source(test::q().device(), false, false).find("restrict") == std::string::npos);
+    k(res, res);
+    CHECK(res[1].item() == 2 * (2 * host[1] + 1) + 1);
+}

@@ -11,7 +11,7 @@ Names follow the C++ benchmarks with "torch" as the implementation: copy/torch/1
 
 A new peer is one function registered with @case("name"): given a size n, it makes its inputs
 and returns (run, bytes): a callable that enqueues the operation once, and the bytes one run
-reads plus writes.
+reads plus writes. @case("name", sizes=[...]) runs it at its own sizes instead of SIZES.
 """
 import argparse
 import json
@@ -24,11 +24,13 @@ SIZES = [1 << p for p in range(20, 29, 2)]  # 2^20 .. 2^28 elements, as the C++ 
 FLOAT_BYTES = 4
 
 CASES = {}
+CASE_SIZES = {}
 
 
-def case(name):
+def case(name, sizes=None):
     def register(make):
         CASES[name] = make
+        CASE_SIZES[name] = sizes or SIZES
         return make
 
     return register
@@ -74,6 +76,72 @@ def copy_if(n):  # boolean-mask selection, x > 0.5 keeps about half
     return (lambda: x[x > 0.5]), n * FLOAT_BYTES + (n // 2) * FLOAT_BYTES
 
 
+def fft_round_trip(shape, dim):
+    """One forward and one inverse complex float FFT over `dim`, as bench/bench_fft.cpp times them.
+    Bytes: one read and one write of the data per transform."""
+    x = torch.randn(shape, dtype=torch.complex64, device="cuda")
+    return (lambda: torch.fft.ifftn(torch.fft.fftn(x, dim=dim), dim=dim)), 2 * 2 * x.numel() * 8
+
+
+@case("fft_1d", sizes=[1 << 20, 1 << 24])
+def fft_1d(n):
+    return fft_round_trip((n,), (-1,))
+
+
+@case("fft_2d", sizes=[4096])
+def fft_2d(n):  # n x n
+    return fft_round_trip((n, n), (-2, -1))
+
+
+@case("fft_batched", sizes=[4096])
+def fft_batched(n):  # n rows of n points
+    return fft_round_trip((n, n), (-1,))
+
+
+def random_keys(n, dtype):
+    if dtype == torch.float32:
+        return torch.rand((n,), dtype=dtype, device="cuda") - 0.5
+    return torch.randint(0, 1 << 31, (n,), dtype=dtype, device="cuda")
+
+
+def cupy_sort(n, dtype):  # keys only: CuPy's sort is CUB's radix sort (torch.sort always makes indices)
+    import cupy
+
+    x = cupy.asarray(random_keys(n, dtype))
+    return (lambda: cupy.sort(x)), 2 * n * 4
+
+
+@case("sort_uint")
+def sort_uint(n):  # int32 keys below 2^31 stand in for uint32 (torch has no uint32 sort)
+    return cupy_sort(n, torch.int32)
+
+
+@case("sort_float")
+def sort_float(n):
+    return cupy_sort(n, torch.float32)
+
+
+def sort_by_key(n, dtype):  # stable sort of the keys, then the values gathered by the permutation
+    keys = random_keys(n, dtype)
+    values = torch.arange(n, dtype=torch.int32, device="cuda")
+
+    def run():
+        sorted_keys, order = torch.sort(keys, stable=True)
+        return sorted_keys, values[order]
+
+    return run, 2 * n * 8
+
+
+@case("sort_by_key_uint")
+def sort_by_key_uint(n):
+    return sort_by_key(n, torch.int32)
+
+
+@case("sort_by_key_float")
+def sort_by_key_float(n):
+    return sort_by_key(n, torch.float32)
+
+
 def median_ms(run, reps, warmup):
     for _ in range(warmup):
         run()
@@ -112,7 +180,7 @@ def main():
     print(f"{'benchmark':<40} {'time ms':>10} {'GB/s':>10}")
     results = []
     for name in args.cases.split(","):
-        for n in SIZES:
+        for n in CASE_SIZES[name]:
             row = {"name": f"{name}/torch/{n}", "run_type": "iteration", "time_unit": "ms", "iterations": args.reps}
             try:
                 ms, n_bytes = measure(CASES[name], n, args.reps, args.warmup)

@@ -4,9 +4,13 @@
 // Handle semantics, as libtorch's Tensor: copying an array or assigning one array variable to
 // another shares the buffer. Assigning to a temporary view writes through:
 //     a.slice(0, 0, 10) = b;      // copies b's elements into a's first ten
+// Expressions (clarity/expression.hpp) are different: `a = expr` writes into the elements a
+// already has (every handle sharing them sees it), as `a += expr` and `view = expr` do; only a
+// default-constructed array gets new storage. `array<float> r = expr;` allocates and evaluates.
 #pragma once
 
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <memory>
 #include <span>
@@ -20,6 +24,20 @@
 #include <clarity/types.hpp>
 
 namespace clarity {
+
+// The base of every fused-expression node (clarity/expression.hpp).
+struct expression_tag {};
+
+template <element T>
+class array;
+
+namespace detail {
+// Defined in clarity/expression.hpp.
+template <element T, class E>
+array<T> evaluate_as(const E& e);
+template <element T, class E>
+void assign_expression(const array<T>& target, const E& e);
+}  // namespace detail
 
 template <element T>
 class array {
@@ -79,6 +97,15 @@ public:
         return view(layout_.sliced(dim, start, stop, step));
     }
     array operator[](std::ptrdiff_t index) const { return view(layout_.indexed(index)); }
+    // A view with any layout inside this array's buffer (windows, as numpy's as_strided);
+    // throws std::invalid_argument if it reaches outside the buffer.
+    array as_strided(clarity::layout l) const {
+        const auto elements = static_cast<std::ptrdiff_t>(storage_ ? storage_->bytes / sizeof(T) : 0);
+        if (l.strides.size() != l.shape.size() || (l.size() > 0 && (l.first_element() < 0 || l.end_element() > elements)))
+            throw std::invalid_argument("as_strided: the view of shape " + to_string(l.shape) +
+                                        " reaches outside the buffer of " + std::to_string(elements) + " elements");
+        return view(std::move(l));
+    }
 
     // ---- copies ----
     // A contiguous deep copy holding exactly the elements this view shows.
@@ -106,6 +133,25 @@ public:
     // Writes `source`'s elements into this (temporary) view; shapes must be equal.
     array& operator=(const array& source) && {
         assign_from(source);
+        return *this;
+    }
+    // Evaluates a fused expression into new storage of its broadcast shape (one kernel).
+    template <class E>
+        requires std::derived_from<E, expression_tag>
+    array(const E& expression) : array(detail::evaluate_as<T>(expression)) {}
+    // Evaluates into this array's elements (new storage only for a default-constructed array).
+    template <class E>
+        requires std::derived_from<E, expression_tag>
+    array& operator=(const E& expression) & {
+        if (!queue_.valid()) return *this = detail::evaluate_as<T>(expression);
+        detail::assign_expression(*this, expression);
+        return *this;
+    }
+    // Writes through this (temporary) view.
+    template <class E>
+        requires std::derived_from<E, expression_tag>
+    array& operator=(const E& expression) && {
+        detail::assign_expression(*this, expression);
         return *this;
     }
     // Element-wise copy from an array of any element type, converting; shapes must be equal.

@@ -65,8 +65,9 @@ public:
     }
 
     const std::string& name() const;
-    // The OpenCL C source built for `dev`, with 32-bit or 64-bit indices.
-    std::string source(const device& dev, bool wide_indices = false) const;
+    // The OpenCL C source built for `dev`, with 32-bit or 64-bit indices, for array arguments
+    // in distinct buffers (restrict pointers) or not (the same buffer passed twice).
+    std::string source(const device& dev, bool wide_indices = false, bool distinct_arrays = true) const;
 
     struct state;
 

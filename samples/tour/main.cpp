@@ -44,8 +44,11 @@ int main() {
     tour::arrays(q);
     tour::elementwise(q);
     tour::reductions(q);
+    tour::expressions(q);
     tour::random_numbers(q);
     tour::scans(q);
+    tour::sorting(q);
+    tour::fft(q);
 
     const auto stats = clarity::program_cache_statistics();
     std::printf("\nprogram cache: %llu compiled, %llu loaded from disk, %llu found in memory\n",

@@ -30,7 +30,10 @@ inline std::vector<float> random_floats(std::size_t n, unsigned seed) {
 void arrays(clarity::queue& q);
 void elementwise(clarity::queue& q);
 void reductions(clarity::queue& q);
+void expressions(clarity::queue& q);
 void random_numbers(clarity::queue& q);
 void scans(clarity::queue& q);
+void sorting(clarity::queue& q);
+void fft(clarity::queue& q);
 
 }  // namespace tour

@@ -1,0 +1,61 @@
+// The onesweep radix sort behind RadixSort, sort, sort_by_key and argsort: sorts keys of any
+// integer or floating type, with or without values carried along, between device buffers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <clarity/device.hpp>
+#include <clarity/types.hpp>
+
+namespace clarity::detail {
+
+// A place in a device buffer, `offset` counted in elements.
+struct buffer_slice {
+    cl::Buffer buffer;
+    std::uint64_t offset = 0;
+
+    bool empty() const { return buffer() == nullptr; }
+    bool operator==(const buffer_slice& other) const { return buffer() == other.buffer() && offset == other.offset; }
+};
+
+struct radix_sort_job {
+    const type_info* key_type = nullptr;    // an integer or floating type
+    const type_info* value_type = nullptr;  // nullptr: keys only; at most radix_value_limit bytes
+    std::uint64_t n = 0;
+    unsigned key_bits = 0;                  // sort by the low key_bits bits of the (transformed) key
+    bool descending = false;                // NaN stays last
+    buffer_slice keys_in, keys_out;         // keys_out may be keys_in; empty: the sorted keys are dropped
+    buffer_slice values_in, values_out;     // values_in empty: the values are the indices 0, 1, ...
+};
+
+// An uninitialised device buffer of `bytes` (at least one byte) in q's context.
+cl::Buffer scratch_buffer(const queue& q, std::size_t bytes);
+
+// Values larger than this go through a permutation instead (see RadixSort).
+constexpr std::size_t radix_value_limit = 16;
+
+// Enqueues the sort on q; stable.
+event radix_sort(const queue& q, const radix_sort_job& job, const wait_list& wait_for);
+
+// array[i] = array[permutation[i]] for i < n, through a temporary (elements of element_size
+// bytes; permutation of uint or ulong).
+event gather_in_place(const queue& q, const buffer_slice& array, std::size_t element_size,
+                      const cl::Buffer& permutation, const type_info& permutation_type, std::uint64_t n,
+                      const event& after);
+
+// How a generated kernel sees the work: types, tile size, index widths.
+struct radix_sort_variant {
+    const type_info* key_type = nullptr;  // the unsigned integer type of the keys' size
+    const type_info* value_type = nullptr;
+    bool wide = false;  // 64-bit indices and counts (n of 2^30 or more)
+    unsigned items_per_work_item = 0;
+};
+
+radix_sort_variant radix_sort_variant_for(const device& dev, const radix_sort_job& job);
+std::string radix_sort_source(const device& dev, const radix_sort_variant& variant);
+
+// The kernels' `order` argument: how to read keys of `key_type` (signed, float) and the direction.
+int radix_sort_order(const type_info& key_type, bool descending);
+
+}  // namespace clarity::detail

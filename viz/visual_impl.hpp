@@ -1,0 +1,50 @@
+// What every visual does inside a frame: copy changed device data into its GL buffers, draw
+// itself in the current plot area, and say which data rectangle it covers.
+#pragma once
+
+#include <clarity/viz.hpp>
+
+#include "gl_objects.hpp"
+#include "transfer.hpp"
+
+namespace clarity::viz::detail {
+
+struct draw_context {
+    view_box view;
+    double pixel_ratio;  // framebuffer pixels per logical pixel
+};
+
+}  // namespace clarity::viz::detail
+
+namespace clarity::viz {
+
+struct visual::impl {
+    virtual ~impl() = default;
+    virtual void sync(detail::transfer& transfer) = 0;  // GL context current
+    virtual void draw(const detail::draw_context& context) = 0;
+    virtual view_box bounds() const = 0;  // the data box the axes show at first (with any margin)
+};
+
+}  // namespace clarity::viz
+
+namespace clarity::viz::detail {
+
+// Throws std::invalid_argument unless `data` is a contiguous float array of one of the ranks.
+void require_drawable(const data_ref& data, const char* what, std::initializer_list<std::size_t> ranks);
+void require_same_shape(const data_ref& before, const data_ref& after, const char* what);
+// Smallest and largest value (NaNs skipped), read back once to place the axes.
+void value_range(const data_ref& data, float& lo, float& hi);
+// A GL buffer sized for `data` viewed as a buffer texture of `format`.
+struct gl_data {
+    gl_buffer buffer;
+    gl_texture texture;
+};
+gl_data make_gl_data(const data_ref& data, GLenum format);
+void bind_data(const gl_data& data, int unit);
+void set_view(GLint location, const view_box& view);
+
+std::unique_ptr<visual::impl> make_line(const data_ref* x, const data_ref& y, const line_options& options);
+std::unique_ptr<visual::impl> make_scatter(const data_ref& x, const data_ref& y, const scatter_options& options);
+std::unique_ptr<visual::impl> make_image(const data_ref& values, const image_options& options);
+
+}  // namespace clarity::viz::detail
