@@ -126,8 +126,10 @@ const bool registered = [] {
                                                      clarity::fft_engine::automatic),
                         benchmark::RegisterBenchmark(name("clarity_clfft").c_str(), clarity_fft, c,
                                                      clarity::fft_engine::clfft),
-                        benchmark::RegisterBenchmark(name("clFFT").c_str(), raw_clfft, c)})
-            b->UseRealTime()->Unit(benchmark::kMillisecond);
+                        benchmark::RegisterBenchmark(name("clFFT").c_str(), raw_clfft, c)}) {
+            clarity_bench::device_timed(b);
+            b->Unit(benchmark::kMillisecond);
+        }
     }
     return true;
 }();

@@ -4,7 +4,7 @@
 
 typedef union { clarity_scan_t value; uint bits; } clarity_packed_t;
 
-void clarity_publish(__global uchar *descriptors, uint tiles, uint tile, uint status, clarity_scan_t value)
+void clarity_publish(__global uchar *descriptors, uint tile, uint status, clarity_scan_t value)
 {
     clarity_packed_t packed;
     packed.bits = 0;
@@ -12,7 +12,7 @@ void clarity_publish(__global uchar *descriptors, uint tiles, uint tile, uint st
     atom_xchg((volatile __global ulong *)descriptors + tile, ((ulong)status << 32) | packed.bits);
 }
 
-uint clarity_probe(__global uchar *descriptors, uint tiles, uint tile, clarity_scan_t *value)
+uint clarity_probe(__global uchar *descriptors, uint tile, clarity_scan_t *value)
 {
     const ulong word = ((volatile __global ulong *)descriptors)[tile];
     clarity_packed_t packed;

@@ -1,24 +1,30 @@
-// Tile descriptors for any scanned type: a status word per tile, then the tiles' aggregates,
-// then their inclusive prefixes. A value is written before its status (with a fence between),
-// and never changes afterwards, so a reader that sees a status may read the value it names.
-#define CLARITY_STATUS_BYTES(tiles) (((tiles) * 4 + 127) / 128 * 128)
-
-void clarity_publish(__global uchar *descriptors, uint tiles, uint tile, uint status, clarity_scan_t value)
+// Tile descriptors for any scanned type: per tile a status word, its aggregate and its
+// inclusive prefix. A value is written before its status (with a fence between) and never
+// changes afterwards in a launch, so a reader that sees a status of its own launch may read
+// the value it names.
+typedef struct
 {
-    volatile __global clarity_scan_t *values =
-        (volatile __global clarity_scan_t *)(descriptors + CLARITY_STATUS_BYTES(tiles));
-    values[(status & 3) == CLARITY_INCLUSIVE ? tiles + tile : tile] = value;
+    uint status;
+    clarity_scan_t aggregate;
+    clarity_scan_t inclusive;
+} clarity_descriptor_t;
+
+void clarity_publish(__global uchar *descriptors, uint tile, uint status, clarity_scan_t value)
+{
+    volatile __global clarity_descriptor_t *d = (volatile __global clarity_descriptor_t *)descriptors + tile;
+    if ((status & 3) == CLARITY_INCLUSIVE)
+        d->inclusive = value;
+    else
+        d->aggregate = value;
     mem_fence(CLK_GLOBAL_MEM_FENCE);
-    atomic_xchg((volatile __global uint *)descriptors + tile, status);
+    atomic_xchg(&d->status, status);
 }
 
-uint clarity_probe(__global uchar *descriptors, uint tiles, uint tile, clarity_scan_t *value)
+uint clarity_probe(__global uchar *descriptors, uint tile, clarity_scan_t *value)
 {
-    const uint status = ((volatile __global uint *)descriptors)[tile];
+    volatile __global clarity_descriptor_t *d = (volatile __global clarity_descriptor_t *)descriptors + tile;
+    const uint status = d->status;
     mem_fence(CLK_GLOBAL_MEM_FENCE);
-    volatile __global clarity_scan_t *values =
-        (volatile __global clarity_scan_t *)(descriptors + CLARITY_STATUS_BYTES(tiles));
-    if (status != CLARITY_INVALID)
-        *value = values[(status & 3) == CLARITY_INCLUSIVE ? tiles + tile : tile];
+    *value = (status & 3) == CLARITY_INCLUSIVE ? d->inclusive : d->aggregate;
     return status;
 }

@@ -45,9 +45,11 @@ scan_options compaction_scan(compaction what, const type_info& item, const std::
                              const algorithm_options& options) {
     scan_options scan;
     scan.name = name_of(what);
-    scan.arguments = "__global const " + item.name + " *ary, __global " + item.name + " *clarity_out, ";
-    if (what == compaction::partition) scan.arguments += "__global " + item.name + " *clarity_rejected, ";
-    scan.arguments += "__global ulong *clarity_count";
+    // The outputs are arrays made for this call, so no pointer aliases another: restrict lets
+    // the compiler batch the output statement's reads of ary across elements.
+    scan.arguments = "__global const " + item.name + " *restrict ary, __global " + item.name + " *restrict clarity_out, ";
+    if (what == compaction::partition) scan.arguments += "__global " + item.name + " *restrict clarity_rejected, ";
+    scan.arguments += "__global ulong *restrict clarity_count";
     for (const auto& extra : options.extra_args) scan.arguments += ", " + declaration_of(extra);
     scan.scan_expr = "a + b";
     scan.neutral = "0";

@@ -199,7 +199,9 @@ event queue::enqueue_marker(const wait_list& events) const {
 }
 
 queue& default_queue() {
-    static queue q(create_some_context());  // thread-safe initialisation (C++11 statics)
+    // Thread-safe initialisation (C++11 statics). CLARITY_PROFILE=1 turns on event profiling.
+    static queue q(create_some_context(), {.profiling = std::getenv("CLARITY_PROFILE") != nullptr &&
+                                                        std::string(std::getenv("CLARITY_PROFILE")) != "0"});
     return q;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "embedded.hpp"
@@ -103,45 +104,62 @@ scan_definition define_scan(const type_info& scan_type, const scan_options& opti
     return scan;
 }
 
-// Scratch layout (cl/scan.cl): the total, the ticket counter (128 bytes), the descriptors.
+// Scratch layout (cl/scan_lookback.cl): the total, the ticket counter (128 bytes), the
+// descriptors: 8 bytes packed, else a {uint status; T aggregate, inclusive;} record, at most
+// 4 * max(size, 4) bytes.
 std::size_t scan_geometry::scratch_bytes(std::uint64_t tiles) const {
-    const std::size_t values = packed_descriptors ? 0 : 2 * scan_type->size * tiles;
-    return cleared_offset() + cleared_bytes(tiles) + values;
+    const std::size_t descriptor = packed_descriptors ? 8 : 4 * std::max<std::size_t>(scan_type->size, 4);
+    return round_up_128(scan_type->size) + 128 + descriptor * tiles;
 }
 
-std::size_t scan_geometry::cleared_offset() const { return round_up_128(scan_type->size); }
+std::size_t scan_geometry::scratch_layout() const { return packed_descriptors ? 0 : scan_type->size; }
 
-std::size_t scan_geometry::cleared_bytes(std::uint64_t tiles) const {
-    return 128 + (packed_descriptors ? 8 * tiles : round_up_128(4 * tiles));
+bool sequential_tiles_for(const device& dev) {
+    const char* forced = std::getenv("CLARITY_SCAN_TILES");
+    if (!forced || !*forced) return dev.is_cpu();
+    const std::string choice = forced;
+    if (choice != "sequential" && choice != "work_group")
+        throw std::invalid_argument("CLARITY_SCAN_TILES=\"" + choice + "\": expected \"sequential\" or \"work_group\"");
+    return choice == "sequential";
 }
 
 scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, std::size_t work_group_limit) {
     scan_geometry g;
     g.scan_type = &scan_type;
     const std::size_t size = scan_type.size;
-    g.work_group_size = std::min<std::size_t>(dev.is_cpu() ? 64 : 256, work_group_limit);
-    const std::size_t bytes_per_item = dev.is_cpu() ? 256 : 64;
-    g.items_per_work_item = std::clamp<std::size_t>(bytes_per_item / size, 1, dev.is_cpu() ? 64 : 16);
-    // Local memory: values (padded), segment starts, per-work-item partials. Keep it within a
-    // third of the device's so that several groups share a compute unit.
+    g.packed_descriptors = size <= 4 && dev.has_extension("cl_khr_int64_base_atomics");
+    if (sequential_tiles_for(dev)) {
+        // 16 KiB per tile: 2.8 ms for 2^22 ints on PoCL (2 cores), 3.4 ms with 64 KiB, 3.0 ms
+        // with 256 KiB (noisy, shared machine).
+        g.sequential_tiles = true;
+        g.items_per_work_item = std::max<std::size_t>(16384 / size, 1);
+        return g;
+    }
+    // 64 work-items x 32 ints. Inclusive scan of 2^28 ints on the H200, one run (copy 0.52 ms):
+    // 0.90 ms; 128 x 32: 1.36 ms; 256 x 16 (look-back windows of 16): 1.63 ms. Small groups keep
+    // more tiles in flight per compute unit while some of them wait in the look-back.
+    g.work_group_size = std::min<std::size_t>(64, work_group_limit);
+    g.items_per_work_item = std::clamp<std::size_t>(128 / size, 1, 32);
+    // Local memory: values (padded), segment starts, partials. Keep it within a third of the
+    // device's so that several groups share a compute unit.
     const auto local_bytes = [&] {
         const auto tile = g.tile();
-        return (tile + tile / 32) * size + tile + g.work_group_size * (size + 1) + 2 * size;
+        return (tile + tile / 32) * size + tile + g.work_group_size * (size + 1) * 2;
     };
     while (g.items_per_work_item > 1 && local_bytes() > dev.local_mem_size() / 3) g.items_per_work_item /= 2;
     while (g.work_group_size > 1 && local_bytes() > dev.local_mem_size() / 3) g.work_group_size /= 2;
-    g.packed_descriptors = size <= 4 && dev.has_extension("cl_khr_int64_base_atomics");
     return g;
 }
 
 std::string parallel_scan_source(const scan_definition& scan, const device& dev, bool wide,
                                  const scan_geometry& geometry) {
-    auto values = common_values(scan, dev, wide, "        ");
+    auto values = common_values(scan, dev, wide, geometry.sequential_tiles ? "        " : "                ");
     values["work_group_size"] = std::to_string(geometry.work_group_size);
     values["items_per_work_item"] = std::to_string(geometry.items_per_work_item);
-    values["lookback"] = std::string(
-        embedded_source(geometry.packed_descriptors ? "scan_lookback_packed.cl" : "scan_lookback_split.cl"));
-    return fill_template(embedded_source("scan.cl"), values);
+    const auto storage = geometry.packed_descriptors ? "scan_lookback_packed.cl" : "scan_lookback_split.cl";
+    values["lookback"] = fill_template(embedded_source("scan_lookback.cl"),
+                                       {{"descriptor_storage", std::string(embedded_source(storage))}});
+    return fill_template(embedded_source(geometry.sequential_tiles ? "scan_sequential_tiles.cl" : "scan.cl"), values);
 }
 
 std::string sequential_scan_source(const scan_definition& scan, const device& dev, bool wide) {

@@ -32,19 +32,23 @@ struct scan_geometry {
     std::size_t work_group_size = 1;
     std::size_t items_per_work_item = 1;
     bool packed_descriptors = false;  // status and value in one 64-bit word
+    bool sequential_tiles = false;    // one work-item walks its tile (cl/scan_sequential_tiles.cl)
 
     std::uint64_t tile() const { return std::uint64_t(work_group_size) * items_per_work_item; }
-    // Scratch of a launch over `tiles` tiles, and the part that each pass must find zeroed
-    // (the ticket counter and the descriptors' status; the total before it survives).
+    // Scratch of a launch over `tiles` tiles: the total, the ticket counter, the descriptors.
+    // Launches reuse it without clearing it (cl/scan_lookback.cl), as long as its layout
+    // (scratch_layout) is the same.
     std::size_t scratch_bytes(std::uint64_t tiles) const;
-    std::size_t cleared_offset() const;
-    std::size_t cleared_bytes(std::uint64_t tiles) const;
+    std::size_t scratch_layout() const;
 
     const type_info* scan_type = nullptr;
 };
 
-// Tiles sized for the device: 256 work-items on GPUs with about 64 bytes of input each,
-// 64 work-items with about 256 bytes each on CPUs (fewer, larger groups suit PoCL).
+// GPUs: 64 work-items with 128 bytes of input each (cl/scan.cl); CPUs: single work-item groups
+// walking 16 KiB of input each (cl/scan_sequential_tiles.cl). scan_source.cpp has the measurements.
+// CLARITY_SCAN_TILES=work_group or =sequential overrides the choice by device type (the test
+// suite runs the GPU algorithm on PoCL that way).
+bool sequential_tiles_for(const device& dev);
 scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, std::size_t work_group_limit);
 
 std::string parallel_scan_source(const scan_definition& scan, const device& dev, bool wide,

@@ -68,7 +68,10 @@ struct figure::impl : detail::input_handler {
         glClearColor(1, 1, 1, 1);
         glClear(GL_COLOR_BUFFER_BIT);
         glEnable(GL_BLEND);
-        glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+        // Colour blends over what is there; alpha accumulates towards opaque, so translucent
+        // marks darken where they overlap in the saved PNG too (blending alpha like colour
+        // would leave the overlaps more transparent, hence lighter, than single marks).
+        glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
         glBindVertexArray(no_attributes.get());
         for (auto& [at, a] : cells) a->get_impl().draw(cell_rect(at), pixel_ratio(), painter);
         glViewport(0, 0, target.width(), target.height());

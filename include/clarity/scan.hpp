@@ -19,6 +19,8 @@
 //   input_fetch_exprs     {"name", "arg", offset}: `name` = arg[i + offset] (offset 0 or -1; at
 //                         i == 0 an offset of -1 reads arg[0]) for input_expr and is_segment_start_expr
 //
+// Strategy: GPUs scan tiles of 64 work-items x 128 bytes with decoupled look-back; CPU devices
+// give each tile to one work-item. CLARITY_SCAN_TILES=work_group|sequential overrides that.
 // Cost: one pass over the data (decoupled look-back), except that an output_statement using
 // last_item adds a first pass that only computes the total (the input is read twice).
 // An output_statement must not write elements that input_expr of another index reads,
