@@ -5,6 +5,8 @@
 //   sort/float/clarity|boost/N   the same with random floats in [-0.5, 0.5)
 //   sort_by_key/uint/clarity|boost/N    uint32 keys carrying uint32 values
 //   sort_by_key/float/clarity|boost/N   float keys carrying uint32 values
+//   bitonic_rows/float/clarity/N        clarity::BitonicSort of 2^14 rows of N floats, each row
+//                                       sorted on its own (no peer: batched row sorts)
 // Every run first copies the unsorted keys (and values) into the arrays it sorts, so each run
 // sorts the same random data; that copy is part of the time. "Gkeys/s" counts sorted keys.
 #include "bench_support.hpp"
@@ -96,6 +98,30 @@ void sort_by_key_boost(benchmark::State& state) {
     });
 }
 
+// Every row of a (2^14, N) array of floats sorted independently, in local memory for N <= 4096.
+void bitonic_rows_clarity(benchmark::State& state) {
+    clarity_bench::guarded(state, [&] {
+        const auto& q = clarity::default_queue();
+        const std::size_t rows = std::size_t(1) << 14, n = clarity_bench::size_arg(state);
+        const auto unsorted = random_keys<float>(q, rows * n).reshape({rows, n});
+        auto keys = clarity::empty<float>(q, {rows, n});
+        const clarity::BitonicSort bitonic(q.context());
+        clarity_bench::time_on_device(
+            state, q, 2 * rows * n * sizeof(float),
+            [&] {
+                keys.assign_from(unsorted);
+                bitonic(keys);
+            },
+            [&] {
+                const auto host = keys.get();
+                for (std::size_t r = 0; r < rows; ++r)
+                    if (!std::is_sorted(host.begin() + r * n, host.begin() + (r + 1) * n))
+                        throw std::runtime_error("row " + std::to_string(r) + " not sorted");
+            });
+        count_keys(state, rows * n);
+    });
+}
+
 }  // namespace
 
 BENCHMARK(sort_clarity<std::uint32_t>)->Name("sort/uint/clarity")->Apply(clarity_bench::float_sizes);
@@ -106,5 +132,6 @@ BENCHMARK(sort_by_key_clarity<std::uint32_t>)->Name("sort_by_key/uint/clarity")-
 BENCHMARK(sort_by_key_boost<std::uint32_t>)->Name("sort_by_key/uint/boost")->Apply(clarity_bench::float_sizes);
 BENCHMARK(sort_by_key_clarity<float>)->Name("sort_by_key/float/clarity")->Apply(clarity_bench::float_sizes);
 BENCHMARK(sort_by_key_boost<float>)->Name("sort_by_key/float/boost")->Apply(clarity_bench::float_sizes);
+BENCHMARK(bitonic_rows_clarity)->Name("bitonic_rows/float/clarity")->Arg(1024)->Apply(clarity_bench::device_timed)->Unit(benchmark::kMicrosecond);
 
 CLARITY_BENCHMARK_MAIN();

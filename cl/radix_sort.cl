@@ -22,36 +22,12 @@ typedef ${value_t} value_t;
 
 ${count_atomics}
 
-// How keys (loaded as unsigned integers of their size) are ordered: a kernel argument, so
-// that integers and floats of one size share one program.
-#define CLARITY_DESCENDING 1
-#define CLARITY_SIGNED_KEYS 2
-#define CLARITY_FLOAT_KEYS 4
-#define CLARITY_TOP_BIT ${top_bit}
-#define CLARITY_ALL_BITS ${all_bits}
-#define CLARITY_INFINITY_BITS ${infinity_bits}
-
-// The key as an unsigned number whose order is the sort order: signed keys have their sign
-// bit flipped, negative floats all their bits; descending complements; NaN is last either way.
-inline radix_t clarity_radix(key_t key, int order)
-{
-    const radix_t bits = (radix_t)key;
-    radix_t radix = bits;
-    if (order & CLARITY_SIGNED_KEYS)
-        radix = bits ^ CLARITY_TOP_BIT;
-    if (order & CLARITY_FLOAT_KEYS)
-    {
-        if ((bits & ~CLARITY_TOP_BIT & CLARITY_ALL_BITS) > CLARITY_INFINITY_BITS)
-            return CLARITY_ALL_BITS;  // NaN
-        radix = (bits & CLARITY_TOP_BIT) ? (~bits & CLARITY_ALL_BITS) : (bits ^ CLARITY_TOP_BIT);
-    }
-    return (order & CLARITY_DESCENDING) ? (~radix & CLARITY_ALL_BITS) : radix;
-}
+${sort_order}
 
 // The digit of `key` in the pass that starts at bit `shift` (`mask` has the pass's bits).
 inline uint clarity_digit(key_t key, int order, int shift, uint mask)
 {
-    return (uint)(clarity_radix(key, order) >> shift) & mask;
+    return (uint)(clarity_sort_rank(key, order) >> shift) & mask;
 }
 
 inline uint clarity_pass_mask(int key_bits, int pass)
@@ -92,7 +68,7 @@ void clarity_radix_histogram(__global const key_t *keys_base, index_t keys_offse
     barrier(CLK_LOCAL_MEM_FENCE);
     for (index_t i = get_global_id(0); i < n; i += get_global_size(0))
     {
-        const radix_t radix = clarity_radix(keys[i], order);
+        const radix_t radix = clarity_sort_rank(keys[i], order);
         for (int pass = 0; pass < passes; ++pass)
             atomic_inc(&counts[pass * CLARITY_RADIX + ((uint)(radix >> (8 * pass)) & clarity_pass_mask(key_bits, pass))]);
     }

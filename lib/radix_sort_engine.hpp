@@ -58,4 +58,8 @@ std::string radix_sort_source(const device& dev, const radix_sort_variant& varia
 // The kernels' `order` argument: how to read keys of `key_type` (signed, float) and the direction.
 int radix_sort_order(const type_info& key_type, bool descending);
 
+// cl/sort_order.cl for keys of `key_size` bytes: the order flags and clarity_sort_rank(), which
+// maps a key's bits (bits_t) to its place in the sort order (rank_t, at least as wide).
+std::string sort_order_source(std::size_t key_size, const std::string& bits_t, const std::string& rank_t);
+
 }  // namespace clarity::detail

@@ -62,9 +62,6 @@ radix_sort_variant radix_sort_variant_for(const device& dev, const radix_sort_jo
 std::string radix_sort_source(const device& dev, const radix_sort_variant& v) {
     const auto& key = *v.key_type;
     const bool wide_key = key.size == 8;
-    const unsigned bits = unsigned(key.size * 8);
-    const std::uint64_t all_bits = bits == 64 ? ~0ull : (1ull << bits) - 1;
-    const std::uint64_t infinity_bits = bits == 32 ? 0x7f800000ull : bits == 64 ? 0x7ff0000000000000ull : all_bits;
     std::vector<const type_info*> types;
     if (v.value_type) types.push_back(v.value_type);
     const bool integer_values = v.value_type && v.value_type->is_integer();
@@ -84,9 +81,20 @@ std::string radix_sort_source(const device& dev, const radix_sort_variant& v) {
          {"items_per_work_item", std::to_string(v.items_per_work_item)},
          {"max_passes", std::to_string(key.size)},
          {"count_atomics", count_atomics(v.wide)},
-         {"top_bit", hex_constant(1ull << (bits - 1), wide_key)},
-         {"all_bits", hex_constant(all_bits, wide_key)},
-         {"infinity_bits", hex_constant(infinity_bits, wide_key)}});
+         {"sort_order", sort_order_source(key.size, key.name, wide_key ? "ulong" : "uint")}});
+}
+
+std::string sort_order_source(std::size_t key_size, const std::string& bits_t, const std::string& rank_t) {
+    const bool wide = key_size == 8;
+    const unsigned bits = unsigned(key_size * 8);
+    const std::uint64_t all_bits = wide ? ~0ull : (1ull << bits) - 1;
+    // Above these bits (sign cleared) a float is NaN: float, double; other sizes have no NaN.
+    const std::uint64_t infinity_bits = bits == 32 ? 0x7f800000ull : bits == 64 ? 0x7ff0000000000000ull : all_bits;
+    return fill_template(embedded_source("sort_order.cl"), {{"bits_t", bits_t},
+                                                            {"rank_t", rank_t},
+                                                            {"top_bit", hex_constant(1ull << (bits - 1), wide)},
+                                                            {"all_bits", hex_constant(all_bits, wide)},
+                                                            {"infinity_bits", hex_constant(infinity_bits, wide)}});
 }
 
 int radix_sort_order(const type_info& key_type, bool descending) {

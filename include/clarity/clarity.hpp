@@ -3,6 +3,7 @@
 
 #include <clarity/algorithm.hpp>
 #include <clarity/array.hpp>
+#include <clarity/bitonic_sort.hpp>
 #include <clarity/device.hpp>
 #include <clarity/elementwise.hpp>
 #include <clarity/error.hpp>

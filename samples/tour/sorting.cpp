@@ -1,4 +1,5 @@
-// Sorting: onesweep radix sort of floats and key-value pairs, and a generic RadixSort.
+// Sorting: onesweep radix sort of floats and key-value pairs, a generic RadixSort, and
+// BitonicSort of every row of a 2-d array.
 #include "tour.hpp"
 
 #include <algorithm>
@@ -42,6 +43,23 @@ void tour::sorting(clarity::queue& q) {
         for (std::size_t i = 1; i < n; ++i) {
             const auto cell = [](float x) { return unsigned((x + 1.0f) * 8.0f); };
             if (cell(sorted[i - 1]) > cell(sorted[i]) || host[ids[i]] != sorted[i]) return false;
+        }
+        return true;
+    });
+    step("BitonicSort: 4096 rows of 1000 floats, indices carried", [&] {
+        const std::size_t rows = 4096, cols = 1000;
+        auto table = clarity::to_device(q, std::span<const float>(host.data(), rows * cols), {rows, cols});
+        std::vector<int> column(rows * cols);
+        for (std::size_t i = 0; i < column.size(); ++i) column[i] = int(i % cols);
+        auto idx = clarity::to_device(q, std::span<const int>(column), {rows, cols});
+        clarity::BitonicSort(q.context()).launch({.axis = 1}, table, &idx);
+        const auto sorted = table.get();
+        const auto from = idx.get();
+        for (std::size_t r = 0; r < rows; ++r) {
+            const auto row = sorted.begin() + std::ptrdiff_t(r * cols);
+            if (!std::is_sorted(row, row + std::ptrdiff_t(cols))) return false;
+            for (std::size_t c = 0; c < cols; ++c)
+                if (host[r * cols + std::size_t(from[r * cols + c])] != row[std::ptrdiff_t(c)]) return false;
         }
         return true;
     });
