@@ -82,24 +82,25 @@ inline std::uint64_t end_ns(const clarity::event& e) {
 
 // Times `enqueue` (which only enqueues work on q). It runs once first, outside the timed loop,
 // so that kernel builds and first-touch allocation are not measured, and `verify` then checks
-// that run's result (throwing if wrong). Each timed iteration is measured on the device, from
-// the end of a marker enqueued before the work to the end of one enqueued after it (the queue
-// records profiling times: CLARITY_BENCHMARK_MAIN sets CLARITY_PROFILE=1), so a host round
-// trip is not counted, as CUDA-event timings of the peers do not count it.
-// Reports bytes_per_second and a "GB/s" counter (10^9 bytes per second) from
-// `bytes_per_iteration`: the bytes one run reads plus the bytes it writes.
+// that run's result (throwing if wrong). Each timed iteration is measured on the device: from
+// the end of a marker enqueued before `runs_per_iteration` back-to-back runs to the end of one
+// enqueued after them, divided by the runs. The queue records profiling times
+// (CLARITY_BENCHMARK_MAIN sets CLARITY_PROFILE=1), so no host round trip is counted, as the
+// CUDA-event timings of the peers count none; several runs per bracket spread the markers' own
+// cost (about 8 us on an H200) the way back-to-back launches do.
 template <class Enqueue, class Verify>
 void time_on_device(benchmark::State& state, const clarity::queue& q, std::size_t bytes_per_iteration,
                     Enqueue enqueue, Verify verify) {
+    constexpr int runs_per_iteration = 10;
     enqueue();
     q.finish();
     verify();
     for (auto _ : state) {
         const auto before = q.enqueue_marker();
-        enqueue();
+        for (int run = 0; run < runs_per_iteration; ++run) enqueue();
         const auto after = q.enqueue_marker();
         after.wait();
-        state.SetIterationTime(double(end_ns(after) - end_ns(before)) * 1e-9);
+        state.SetIterationTime(double(end_ns(after) - end_ns(before)) * 1e-9 / runs_per_iteration);
     }
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
                             static_cast<std::int64_t>(bytes_per_iteration));
