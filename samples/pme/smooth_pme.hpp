@@ -73,6 +73,14 @@ int bspline_stencil(float u, int n, float w[PME_ORDER]) {
     return ((int)cell % n + n) % n;
 }
 
+// The weights of a particle at (x, y, z) along each axis, and the first mesh point of each
+// stencil (spreading and interpolation visit the same points).
+int3 particle_stencil(float x, float y, float z, float cells_per_length, int n, float wx[PME_ORDER],
+                      float wy[PME_ORDER], float wz[PME_ORDER]) {
+    return (int3)(bspline_stencil(x * cells_per_length, n, wx), bspline_stencil(y * cells_per_length, n, wy),
+                  bspline_stencil(z * cells_per_length, n, wz));
+}
+
 // The flat index of mesh point (base - a, base - b, base - c) per axis, periodically wrapped;
 // n >= PME_ORDER, so one + n keeps every index non-negative.
 int mesh_index(int bx, int by, int bz, int a, int b, int c, int n) {
@@ -111,15 +119,13 @@ inline const char* modulus_operation = R"CLC(
 // One work-item per particle adds its p^3 weighted charges to the mesh's real parts.
 inline const char* spread_operation = R"CLC(
     float wx[PME_ORDER], wy[PME_ORDER], wz[PME_ORDER];
-    const int bx = bspline_stencil(x[i] * cells_per_length, n, wx);
-    const int by = bspline_stencil(y[i] * cells_per_length, n, wy);
-    const int bz = bspline_stencil(z[i] * cells_per_length, n, wz);
+    const int3 base = particle_stencil(x[i], y[i], z[i], cells_per_length, n, wx, wy, wz);
     volatile __global float *mesh_values = (volatile __global float *)mesh;  // re, im, re, im, ...
     for (int a = 0; a < PME_ORDER; ++a)
         for (int b = 0; b < PME_ORDER; ++b) {
             const float qab = q[i] * wx[a] * wy[b];
             for (int c = 0; c < PME_ORDER; ++c)
-                atomic_add_float(&mesh_values[2 * mesh_index(bx, by, bz, a, b, c, n)], qab * wz[c]);
+                atomic_add_float(&mesh_values[2 * mesh_index(base.x, base.y, base.z, a, b, c, n)], qab * wz[c]);
         }
 )CLC";
 
@@ -140,14 +146,12 @@ inline const char* influence_operation = R"CLC(
 // One work-item per particle gathers the potential from its p^3 mesh points.
 inline const char* interpolate_operation = R"CLC(
     float wx[PME_ORDER], wy[PME_ORDER], wz[PME_ORDER];
-    const int bx = bspline_stencil(x[i] * cells_per_length, n, wx);
-    const int by = bspline_stencil(y[i] * cells_per_length, n, wy);
-    const int bz = bspline_stencil(z[i] * cells_per_length, n, wz);
+    const int3 base = particle_stencil(x[i], y[i], z[i], cells_per_length, n, wx, wy, wz);
     float phi = 0;
     for (int a = 0; a < PME_ORDER; ++a)
         for (int b = 0; b < PME_ORDER; ++b) {
             float row = 0;
-            for (int c = 0; c < PME_ORDER; ++c) row += wz[c] * mesh[mesh_index(bx, by, bz, a, b, c, n)].x;
+            for (int c = 0; c < PME_ORDER; ++c) row += wz[c] * mesh[mesh_index(base.x, base.y, base.z, a, b, c, n)].x;
             phi += wx[a] * wy[b] * row;
         }
     potential[i] = phi;
