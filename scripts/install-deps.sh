@@ -8,7 +8,7 @@ packages=(
   ocl-icd-opencl-dev opencl-clhpp-headers        # OpenCL ICD loader and C++ bindings
   pocl-opencl-icd clinfo                         # OpenCL on the CPU, and a device lister
   libclfft-dev                                   # FFT
-  libglfw3-dev python3-glad xvfb                 # plotting layer: windows, GL loader generator, headless X
+  libglfw3-dev python3-glad xvfb xauth           # plotting layer: windows, GL loader generator, headless X (xvfb-run needs xauth)
   doctest-dev libbenchmark-dev libboost-dev      # tests, benchmarks, Boost.Compute as a benchmark peer
 )
 
