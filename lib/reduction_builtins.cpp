@@ -58,7 +58,8 @@ const char* builtin_name(builtin_reduction op) {
     return "reduction";
 }
 
-reduction_spec builtin_spec(builtin_reduction op, const type_info& in, const type_info& result) {
+reduction_spec builtin_spec(builtin_reduction op, const type_info& in, const type_info& result,
+                            const std::string& position) {
     const std::string what = std::string(builtin_name(op));
     const bool numeric = is_real(in) || in.kind == type_kind::complex;
     const bool needs_real = op == builtin_reduction::min || op == builtin_reduction::max ||
@@ -113,7 +114,7 @@ reduction_spec builtin_spec(builtin_reduction op, const type_info& in, const typ
             s.preamble = arg_extreme_preamble(in, s.accumulator, minimum);
             s.neutral = s.accumulator + "_of(" + (minimum ? largest(in) : smallest(in)) + ", LONG_MAX)";
             s.reduce = s.accumulator + "_pick(a, b)";
-            s.map = s.accumulator + "_of(in[i], i)";
+            s.map = s.accumulator + "_of(in[i], " + position + ")";
             s.finish = "v.index";
             break;
         }

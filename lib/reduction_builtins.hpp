@@ -14,9 +14,11 @@ namespace clarity::detail {
 const char* builtin_name(builtin_reduction op);
 
 // The spec reducing elements of `in` into `result`; the kernel's array argument is "in" (then
-// "second" for dot and "mean" for var and std). Throws std::invalid_argument for element
-// types the operation has no meaning for.
-reduction_spec builtin_spec(builtin_reduction op, const type_info& in, const type_info& result);
+// "second" for dot and "mean" for var and std). `position` is the OpenCL C expression that
+// argmin and argmax report for element i (the flat index i itself, or its place along an
+// axis). Throws std::invalid_argument for element types the operation has no meaning for.
+reduction_spec builtin_spec(builtin_reduction op, const type_info& in, const type_info& result,
+                            const std::string& position = "i");
 
 // Throws std::invalid_argument when `op` has no value for zero elements.
 void require_elements(builtin_reduction op, std::size_t count);

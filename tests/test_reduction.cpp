@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <complex>
 #include <cstdint>
@@ -354,4 +355,126 @@ TEST_CASE("built-ins along an axis: every axis of a 3-d array and of a transpose
     for (std::size_t o = 0; o < t.size(); ++o) CHECK(t[o] == doctest::Approx(direct[o]).epsilon(1e-5));
     CHECK(clarity::sum(clarity::zeros<int>(test::q(), {4, 0}), 1).get() == std::vector<int>(4, 0));
     CHECK_THROWS_AS(clarity::max(clarity::zeros<int>(test::q(), {4, 0}), 1), std::invalid_argument);
+}
+
+namespace {
+
+// A host view of a 3-d array: h[offset of (i, j, k)] with element strides.
+template <class T>
+struct host_view {
+    const std::vector<T>* data;
+    clarity::shape_t shape;
+    std::array<std::size_t, 3> strides;
+    T at(const std::array<std::size_t, 3>& index) const {
+        return (*data)[index[0] * strides[0] + index[1] * strides[1] + index[2] * strides[2]];
+    }
+};
+
+// argmin, argmax (first occurrence), var and std along every axis of `a` against `h`.
+template <class T>
+void check_arg_and_spread_along_axes(const clarity::array<T>& a, const host_view<T>& h) {
+    using M = clarity::detail::mean_type<void, T>;
+    const bool spread = !std::is_integral_v<T> || has_fp64();  // var of integers is double
+    for (int axis = -3; axis < 3; ++axis) {
+        CAPTURE(axis);
+        const auto dim = std::size_t(axis < 0 ? axis + 3 : axis);
+        clarity::shape_t rest = h.shape;
+        rest.erase(rest.begin() + std::ptrdiff_t(dim));
+        const auto lo = clarity::argmin(a, axis), hi = clarity::argmax(a, axis);
+        static_assert(std::is_same_v<decltype(lo), const clarity::array<std::int64_t>>);
+        REQUIRE(lo.shape() == rest);
+        REQUIRE(hi.shape() == rest);
+        const auto hlo = lo.get(), hhi = hi.get();
+        std::vector<M> hv, hs;
+        if (spread) {
+            const auto v = clarity::var(a, axis), s = clarity::std(a, axis);
+            static_assert(std::is_same_v<decltype(v), const clarity::array<M>>);
+            REQUIRE(v.shape() == rest);
+            hv = v.get();
+            hs = s.get();
+        }
+        for (std::size_t p = 0; p < rest[0]; ++p)
+            for (std::size_t q = 0; q < rest[1]; ++q) {
+                const auto index = [&](std::size_t r) {
+                    std::array<std::size_t, 3> idx{};
+                    std::size_t other[2] = {p, q}, o = 0;
+                    for (std::size_t d = 0; d < 3; ++d) idx[d] = d == dim ? r : other[o++];
+                    return idx;
+                };
+                const std::size_t n = h.shape[dim];
+                std::int64_t first_lo = 0, first_hi = 0;
+                double mean = 0;
+                for (std::size_t r = 0; r < n; ++r) {
+                    const T x = h.at(index(r));
+                    if (x < h.at(index(std::size_t(first_lo)))) first_lo = std::int64_t(r);
+                    if (x > h.at(index(std::size_t(first_hi)))) first_hi = std::int64_t(r);
+                    mean += double(x);
+                }
+                mean /= double(n);
+                double var = 0;
+                for (std::size_t r = 0; r < n; ++r) var += (double(h.at(index(r))) - mean) * (double(h.at(index(r))) - mean);
+                var /= double(n);
+                const auto o = p * rest[1] + q;
+                CAPTURE(o);
+                CHECK(hlo[o] == first_lo);
+                CHECK(hhi[o] == first_hi);
+                if (!spread) continue;
+                const double tol = (std::is_same_v<M, float> ? 1e-5 : 1e-12) * (var + mean * mean) + 1e-30;
+                CHECK(std::abs(double(hv[o]) - var) <= tol);
+                CHECK(std::abs(double(hs[o]) - std::sqrt(var)) <= std::sqrt(tol) + 1e-6 * std::sqrt(var));
+            }
+    }
+}
+
+// 5x7x3 values from a few levels, so every axis has ties; also its transpose (a strided view)
+// and a 5x1x3 array (an axis of length 1).
+template <class T>
+void check_arg_and_spread_along_axes() {
+    const clarity::shape_t shape{5, 7, 3};
+    std::vector<T> h(5 * 7 * 3);
+    std::mt19937 gen(12);
+    for (auto& v : h) v = T(int(gen() % 9) - 4) * T(3) / T(2 + std::is_integral_v<T>);
+    const auto a = clarity::to_device(test::q(), h, shape);
+    check_arg_and_spread_along_axes(a, host_view<T>{&h, shape, {21, 3, 1}});
+    check_arg_and_spread_along_axes(a.transpose(), host_view<T>{&h, {3, 7, 5}, {1, 3, 21}});
+    const std::vector<T> thin(h.begin(), h.begin() + 15);
+    check_arg_and_spread_along_axes(clarity::to_device(test::q(), thin, {5, 1, 3}),
+                                    host_view<T>{&thin, {5, 1, 3}, {3, 3, 1}});
+}
+
+}  // namespace
+
+TEST_CASE("argmin, argmax, var, std along an axis: int32") { check_arg_and_spread_along_axes<std::int32_t>(); }
+TEST_CASE("argmin, argmax, var, std along an axis: float") { check_arg_and_spread_along_axes<float>(); }
+TEST_CASE("argmin, argmax, var, std along an axis: double") {
+    if (has_fp64()) check_arg_and_spread_along_axes<double>();
+}
+
+TEST_CASE("argmin, argmax, var, std along an axis: 1-d, empty axes and errors") {
+    const auto v = clarity::to_device(test::q(), std::vector<float>{3, 1, 7, 1, 7, 0, 0});
+    CHECK(clarity::argmax(v, 0).item() == 2);
+    CHECK(clarity::argmin(v, -1).item() == 5);
+    CHECK(clarity::var(v, 0).item() == doctest::Approx(clarity::var(v).item()));
+    // An empty axis: argmin and argmax throw (even with an empty result, as NumPy); var and std
+    // behave as mean does.
+    const auto e = clarity::zeros<float>(test::q(), {4, 0});
+    CHECK_THROWS_AS(clarity::argmax(e, 1), std::invalid_argument);
+    CHECK_THROWS_AS(clarity::argmin(e, 1), std::invalid_argument);
+    CHECK_THROWS_AS(clarity::argmin(clarity::zeros<float>(test::q(), {0, 0}), 0), std::invalid_argument);
+    CHECK(clarity::argmax(e, 0).shape() == clarity::shape_t{0});
+    CHECK_THROWS_AS(clarity::mean(e, 1), std::invalid_argument);
+    CHECK_THROWS_AS(clarity::var(e, 1), std::invalid_argument);
+    CHECK_THROWS_AS(clarity::std(e, 1), std::invalid_argument);
+    CHECK(clarity::mean(e, 0).shape() == clarity::shape_t{0});
+    CHECK(clarity::var(e, 0).shape() == clarity::shape_t{0});
+    CHECK(clarity::std(e, 0).shape() == clarity::shape_t{0});
+    // Axes out of range and element types without an order.
+    const auto a = clarity::zeros<float>(test::q(), {2, 3});
+    CHECK_THROWS_AS(clarity::argmax(a, 2), std::invalid_argument);
+    CHECK_THROWS_AS(clarity::argmin(a, -3), std::invalid_argument);
+    CHECK_THROWS_AS(clarity::var(a, 2), std::invalid_argument);
+    CHECK_THROWS_AS(clarity::std(a, -3), std::invalid_argument);
+    const auto z = clarity::zeros<cfloat>(test::q(), {2, 3});
+    CHECK_THROWS_AS(clarity::argmax(z, 0), std::invalid_argument);
+    CHECK_THROWS_AS(clarity::var(z, 1), std::invalid_argument);
 }

@@ -181,7 +181,9 @@ array<std::int64_t> argmax(const array<T>& a) {
     return detail::reduce_to_scalar<std::int64_t>(detail::builtin_reduction::argmax, a);
 }
 
-// Along one axis (negative counts from the last): an array of the remaining shape.
+// Along one axis (negative counts from the last): an array of the remaining shape. An empty
+// axis behaves as an empty array above, except that an empty result (another dimension is 0)
+// is returned without complaint; argmin and argmax of an empty axis always throw (as NumPy).
 template <element T>
 array<T> sum(const array<T>& a, int axis) { return detail::reduce_along<T>(detail::builtin_reduction::sum, a, axis); }
 template <element T>
@@ -191,6 +193,23 @@ array<T> max(const array<T>& a, int axis) { return detail::reduce_along<T>(detai
 template <class R = void, element T>
 array<detail::mean_type<R, T>> mean(const array<T>& a, int axis) {
     return detail::reduce_along<detail::mean_type<R, T>>(detail::builtin_reduction::mean, a, axis);
+}
+template <class R = void, element T>
+array<detail::mean_type<R, T>> var(const array<T>& a, int axis) {
+    return detail::reduce_along<detail::mean_type<R, T>>(detail::builtin_reduction::variance, a, axis);
+}
+template <class R = void, element T>
+array<detail::mean_type<R, T>> std(const array<T>& a, int axis) {
+    return detail::reduce_along<detail::mean_type<R, T>>(detail::builtin_reduction::standard_deviation, a, axis);
+}
+// The place along `axis` of the first extreme element (as numpy.argmin / numpy.argmax).
+template <element T>
+array<std::int64_t> argmin(const array<T>& a, int axis) {
+    return detail::reduce_along<std::int64_t>(detail::builtin_reduction::argmin, a, axis);
+}
+template <element T>
+array<std::int64_t> argmax(const array<T>& a, int axis) {
+    return detail::reduce_along<std::int64_t>(detail::builtin_reduction::argmax, a, axis);
 }
 
 }  // namespace clarity
