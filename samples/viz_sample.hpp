@@ -28,6 +28,8 @@ inline options parse(int argc, char** argv) {
 }
 
 // Runs `step` before every frame; prints the frame rate of the frames after the first.
+// Headless frames are rendered and read back (fig.capture()), the work of VisPy's
+// canvas.render() in bench/peers/vispy_peer.py: a frame counts once its pixels exist.
 inline void run(clarity::viz::figure& fig, const options& o, const std::function<void()>& step) {
     std::fprintf(stderr, "interop: %s\n", fig.interop_report().c_str());
     int frames = 0;
@@ -39,7 +41,7 @@ inline void run(clarity::viz::figure& fig, const options& o, const std::function
     if (o.frames > 0) {
         for (int i = 0; i < o.frames; ++i) {
             each_frame();
-            fig.render();
+            fig.capture();
         }
     } else {
         fig.show(each_frame);

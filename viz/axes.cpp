@@ -48,8 +48,9 @@ view_box axes::impl::home_box() const {
     return box;
 }
 
-void axes::impl::sync(detail::transfer& transfer) {
-    for (auto& v : visuals) v->get_impl().sync(transfer);
+void axes::impl::sync(detail::transfer& transfer, const detail::pixel_rect& cell, double pixel_ratio) {
+    const detail::draw_context context{view, pixel_ratio, plot_rect(cell, pixel_ratio).width};
+    for (auto& v : visuals) v->get_impl().sync(transfer, context);
 }
 
 void axes::impl::draw(const detail::pixel_rect& cell, double pixel_ratio, detail::painter& painter) const {
@@ -57,7 +58,7 @@ void axes::impl::draw(const detail::pixel_rect& cell, double pixel_ratio, detail
     glViewport(area.x, area.y, area.width, area.height);
     glScissor(area.x, area.y, area.width, area.height);
     glEnable(GL_SCISSOR_TEST);
-    for (const auto& v : visuals) v->get_impl().draw({view, pixel_ratio});
+    for (const auto& v : visuals) v->get_impl().draw({view, pixel_ratio, area.width});
     glDisable(GL_SCISSOR_TEST);
 
     // Frame just outside the plot area, so that it never covers data.

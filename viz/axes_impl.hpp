@@ -22,7 +22,7 @@ struct axes::impl {
     bool view_touched = false;     // panned, zoomed or set: adding data no longer moves the view
 
     view_box home_box() const;
-    void sync(detail::transfer& transfer);
+    void sync(detail::transfer& transfer, const detail::pixel_rect& cell, double pixel_ratio);
     // Draws visuals clipped to the plot area, then frame, ticks, labels and title.
     void draw(const detail::pixel_rect& cell, double pixel_ratio, detail::painter& painter) const;
     detail::pixel_rect plot_rect(const detail::pixel_rect& cell, double pixel_ratio) const {

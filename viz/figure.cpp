@@ -9,6 +9,7 @@
 #include <GLFW/glfw3.h>
 
 #include "axes_impl.hpp"
+#include "frame_timing.hpp"
 #include "painter.hpp"
 #include "png.hpp"
 #include "render_target.hpp"
@@ -31,6 +32,7 @@ struct figure::impl : detail::input_handler {
     std::map<std::pair<std::size_t, std::size_t>, std::unique_ptr<class axes>> cells;
     std::size_t rows = 1, cols = 1;
     int screenshots = 0;
+    detail::frame_timing timing;
 
     explicit impl(const figure_options& o)
         : options(o),
@@ -60,9 +62,13 @@ struct figure::impl : detail::input_handler {
         int width = 0, height = 0;
         target_size(width, height);
         target.ensure_size(std::max(width, 1), std::max(height, 1));
+        timing.start();
         transfer.begin_frame();
-        for (auto& [at, a] : cells) a->get_impl().sync(transfer);
+        for (auto& [at, a] : cells) a->get_impl().sync(transfer, cell_rect(at), pixel_ratio());
         transfer.end_frame();
+        timing.stop(detail::frame_timing::sync);
+
+        timing.start();
 
         target.bind();
         glClearColor(1, 1, 1, 1);
@@ -80,6 +86,8 @@ struct figure::impl : detail::input_handler {
             target.present(width, height);
             window.swap_buffers();
         }
+        if (timing.on()) glFinish();
+        timing.stop(detail::frame_timing::draw);
     }
 
     void drag(double dx, double dy, double x, double y) override {
@@ -112,7 +120,10 @@ struct figure::impl : detail::input_handler {
 
     picture capture() {
         render();
-        return target.read();
+        timing.start();
+        picture p = target.read();
+        timing.stop(detail::frame_timing::read_back);
+        return p;
     }
 };
 

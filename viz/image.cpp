@@ -24,7 +24,7 @@ public:
         clim_ = clim;
     }
 
-    void sync(transfer& transfer) override {
+    void sync(transfer& transfer, const draw_context&) override {
         if (!program_.get()) {
             program_ = make_program("image.vert", "image.frag");
             values_gl_ = make_gl_data(values_, GL_R32F);

@@ -39,7 +39,7 @@ public:
         colors_dirty_ = true;
     }
 
-    void sync(transfer& transfer) override {
+    void sync(transfer& transfer, const draw_context&) override {
         if (!program_.get()) {
             program_ = make_program("scatter.vert", "scatter.frag");
             x_gl_ = make_gl_data(*x_, GL_R32F);

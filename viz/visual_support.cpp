@@ -43,19 +43,25 @@ void require_same_shape(const data_ref& before, const data_ref& after, const cha
                                     clarity::to_string(after.shape));
 }
 
-void value_range(const data_ref& data, float& lo, float& hi) {
+std::vector<float> read_to_host(const data_ref& data) {
     std::vector<float> host(data.size());
     clarity::detail::check(
         data.q.get().enqueueReadBuffer(data.buffer, CL_TRUE, data.offset_bytes, host.size() * sizeof(float), host.data()),
-        "reading plot data for the axes' range");
+        "reading plot data to the host");
+    return host;
+}
+
+void value_range(const std::vector<float>& values, float& lo, float& hi) {
     lo = std::numeric_limits<float>::infinity();
     hi = -lo;
-    for (float v : host)
+    for (float v : values)
         if (!std::isnan(v)) {
             lo = std::min(lo, v);
             hi = std::max(hi, v);
         }
 }
+
+void value_range(const data_ref& data, float& lo, float& hi) { value_range(read_to_host(data), lo, hi); }
 
 gl_data make_gl_data(const data_ref& data, GLenum format) {
     gl_data out;

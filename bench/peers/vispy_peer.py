@@ -8,8 +8,8 @@ bench/viz/run_viz_bench.sh:
                    above, the signal as a line below; both views pan and zoom every frame.
 
 Each frame is canvas.render(): VisPy's headless path, an offscreen framebuffer read back to
-the host. The clarity samples render offscreen too but read nothing back; the read-back of
-1000 x 800 RGBA is a small part of these frames. Drawing into a pushed framebuffer without
+the host; the clarity samples read each headless frame back too (figure::capture). Drawing
+into a pushed framebuffer without
 the read-back drew only the first frame under VisPy 0.6 with a hidden Qt canvas, and the
 hidden canvas has no window surface of its own (swap_buffers fails). Prints
 "<fps> frames per second (<n> frames)" like the samples; --png saves the last frame.

@@ -12,6 +12,8 @@
 // (cl_khr_gl_sharing: allocate on fig.queue()); otherwise each update is one staged copy from
 // the OpenCL buffer into a mapped GL buffer. fig.interop() says which path was taken.
 // Arrays must be contiguous float32 of the documented rank, else std::invalid_argument.
+// CLARITY_VIZ_TIMING=1 prints, when a figure is destroyed, the milliseconds per frame spent in
+// OpenCL work and copies into GL, in GL drawing, and in reading frames back.
 #pragma once
 
 #include <cstddef>
@@ -60,6 +62,13 @@ struct line_options {
     // of a grid of unit cells (x across the cell, y in [-1, 1] filling it), as VisPy's
     // ScrollingLinesVisual; with 0 all N lines share the axes' coordinates.
     std::size_t grid_cols = 0;
+    // Level of detail: where a line has at least eight points per pixel column it crosses,
+    // each frame draws, per column, only its first, lowest, highest and last point (M4
+    // decimation, computed by an OpenCL kernel before the copy to GL), which lights the same
+    // pixels. Applied only where it cannot change the picture: an opaque colour (overdraw of a
+    // translucent one would differ) and x increasing along the line (no x, or an increasing x
+    // with no roll offset). false: always draw every point.
+    bool decimate = true;
 };
 
 struct scatter_options {
@@ -79,6 +88,7 @@ struct image_options {
 // The data rectangle an axes shows.
 struct view_box {
     double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+    bool operator==(const view_box&) const = default;
 };
 
 class visual {
@@ -87,6 +97,7 @@ public:
     explicit visual(std::unique_ptr<impl> i);  // made by axes
     virtual ~visual();
     impl& get_impl() { return *impl_; }
+    const impl& get_impl() const { return *impl_; }
 
 private:
     std::unique_ptr<impl> impl_;
@@ -102,6 +113,8 @@ public:
     // written and are the newest; only they are copied and column (first + count) % M is drawn first.
     template <element T>
     void roll(const array<T>& y, std::size_t first, std::size_t count) { roll_data(data_ref::of(y), first, count); }
+    // Whether the last frame drew the line decimated (line_options::decimate).
+    bool decimated() const;
 
 private:
     void update_data(const data_ref& y);
