@@ -170,6 +170,10 @@ void figure::resize(int width, int height) {
 
 const clarity::queue& figure::queue() const { return impl_->transfer.queue(); }
 interop_path figure::interop() const { return impl_->transfer.path(); }
-std::string figure::interop_report() const { return impl_->transfer.report(); }
+std::string figure::interop_report() const {
+    impl_->window.make_current();
+    const auto renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    return impl_->transfer.report() + "; GL " + (renderer ? renderer : "?") + " through " + impl_->window.context_kind();
+}
 
 }  // namespace clarity::viz

@@ -17,10 +17,10 @@ std::optional<clarity::context> gl_sharing_context(GLFWwindow* window, std::stri
         why_not = "the OpenCL device has no cl_khr_gl_sharing";
         return std::nullopt;
     }
-    GLXContext glx = glfwGetGLXContext(window);
-    Display* display = glfwGetX11Display();
+    GLXContext glx = window ? glfwGetGLXContext(window) : nullptr;
+    Display* display = window ? glfwGetX11Display() : nullptr;
     if (!glx || !display) {
-        why_not = "the GL context is not a GLX context";
+        why_not = "the GL context is not a GLX context (cl_khr_gl_sharing is wired for GLX only)";
         return std::nullopt;
     }
     cl_platform_id platform = nullptr;

@@ -15,21 +15,34 @@ void on_glfw_error(int, const char* description) { last_glfw_error = description
 
 // GLFW starts with the first window and stays up until exit: closing the X connection between
 // figures would let the X server reset, and a figure made during the reset would find no display.
-void start_glfw() {
+bool glfw_started() {
     static const bool started = [] {
         glfwSetErrorCallback(on_glfw_error);
         if (!glfwInit()) return false;
         std::atexit(glfwTerminate);
         return true;
     }();
-    if (!started)
-        throw std::runtime_error("viz: GLFW cannot start (" + last_glfw_error +
-                                 "); is there an X display? Offscreen runs need Xvfb (xvfb-run -a)");
+    return started;
 }
 }  // namespace
 
 window::window(int width, int height, const std::string& title, bool visible) {
-    start_glfw();
+    if (!glfw_started()) {
+        if (visible)
+            throw std::runtime_error("viz: GLFW cannot start (" + last_glfw_error +
+                                     "); is there an X display? Offscreen figures need Xvfb or an EGL device");
+        try {
+            egl_ = std::make_unique<egl_context>(3, 3);
+        } catch (const std::exception& e) {
+            throw std::runtime_error("viz: no X display for GLFW (" + last_glfw_error + ") and no EGL context: " + e.what());
+        }
+        if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(egl_context::proc_address)))
+            throw std::runtime_error("viz: glad cannot load OpenGL 3.3 core functions through EGL");
+        egl_width_ = width;
+        egl_height_ = height;
+        context_kind_ = egl_->description();
+        return;
+    }
     glfwDefaultWindowHints();
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -53,14 +66,39 @@ window::window(int width, int height, const std::string& title, bool visible) {
     glfwSetKeyCallback(handle_, on_key);
 }
 
-window::~window() { glfwDestroyWindow(handle_); }
+window::~window() {
+    if (handle_) glfwDestroyWindow(handle_);
+}
 
-void window::make_current() const { glfwMakeContextCurrent(handle_); }
-void window::resize(int width, int height) { glfwSetWindowSize(handle_, width, height); }
-void window::framebuffer_size(int& width, int& height) const { glfwGetFramebufferSize(handle_, &width, &height); }
-void window::content_scale(float& x, float& y) const { glfwGetWindowContentScale(handle_, &x, &y); }
-void window::swap_buffers() const { glfwSwapBuffers(handle_); }
-bool window::should_close() const { return glfwWindowShouldClose(handle_); }
+void window::make_current() const {
+    if (egl_)
+        egl_->make_current();
+    else
+        glfwMakeContextCurrent(handle_);
+}
+
+void window::resize(int width, int height) {
+    egl_width_ = width;
+    egl_height_ = height;
+    if (handle_) glfwSetWindowSize(handle_, width, height);
+}
+
+void window::framebuffer_size(int& width, int& height) const {
+    width = egl_width_;
+    height = egl_height_;
+    if (handle_) glfwGetFramebufferSize(handle_, &width, &height);
+}
+
+void window::content_scale(float& x, float& y) const {
+    x = y = 1;
+    if (handle_) glfwGetWindowContentScale(handle_, &x, &y);
+}
+
+void window::swap_buffers() const {
+    if (handle_) glfwSwapBuffers(handle_);
+}
+
+bool window::should_close() const { return handle_ && glfwWindowShouldClose(handle_); }
 
 void window::to_pixels(double& x, double& y) const {
     int ww = 0, wh = 0, fw = 0, fh = 0;
@@ -90,6 +128,8 @@ void window::on_key(GLFWwindow* w, int key, int, int action, int) {
     if (self->input_ && action == GLFW_PRESS) self->input_->key(key);
 }
 
-void poll_events() { glfwPollEvents(); }
+void poll_events() {
+    if (glfw_started()) glfwPollEvents();
+}
 
 }  // namespace clarity::viz::detail

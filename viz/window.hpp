@@ -1,8 +1,12 @@
 // A GLFW window with an OpenGL 3.3 core context (hidden for offscreen figures), and the
-// input it forwards in framebuffer pixels with y up.
+// input it forwards in framebuffer pixels with y up. An offscreen figure where GLFW cannot
+// start (no X server) gets an EGL device context instead, with no window at all.
 #pragma once
 
+#include <memory>
 #include <string>
+
+#include "egl_context.hpp"
 
 struct GLFWwindow;
 
@@ -29,7 +33,9 @@ public:
     void content_scale(float& x, float& y) const;
     void swap_buffers() const;
     bool should_close() const;
-    GLFWwindow* get() const { return handle_; }
+    GLFWwindow* get() const { return handle_; }  // null with an EGL context
+    // "GLFW" or the EGL context's description.
+    const std::string& context_kind() const { return context_kind_; }
 
 private:
     static void on_cursor(GLFWwindow* w, double x, double y);
@@ -38,6 +44,9 @@ private:
     void to_pixels(double& x, double& y) const;  // window coordinates to framebuffer pixels, y up
 
     GLFWwindow* handle_ = nullptr;
+    std::unique_ptr<egl_context> egl_;
+    int egl_width_ = 0, egl_height_ = 0;  // the size asked for, with an EGL context
+    std::string context_kind_ = "GLFW";
     input_handler* input_ = nullptr;
     double last_x_ = 0, last_y_ = 0;
 };

@@ -190,7 +190,8 @@ private:
 struct figure_options {
     int width = 800, height = 600;  // window size in screen coordinates
     std::string title = "clarity";
-    bool visible = true;            // false: render offscreen (a hidden window; X still needed)
+    bool visible = true;            // false: render offscreen (a hidden window, or with no X
+                                    // server an EGL device context)
 };
 
 // An RGBA8 picture, rows from the top.
@@ -222,7 +223,7 @@ public:
     // The queue to allocate plotted arrays on: shares buffers with GL where possible.
     const clarity::queue& queue() const;
     interop_path interop() const;
-    std::string interop_report() const;  // one line: path, devices, why
+    std::string interop_report() const;  // one line: path, devices, why, GL renderer and context
 
     struct impl;
 
