@@ -1,7 +1,7 @@
 // VisPy's scrolling-plots demo on clarity::viz: 10,000 lines of 2,000 points in a 100 x 100
 // grid; each frame a kernel writes 10 new samples per line (noise with rare spikes) into a ring
 // buffer on the device, only those columns reach GL, and one draw call draws every line.
-//   scrolling_lines [--frames N --png out.png]
+//   scrolling_lines [--frames N --png out.png --decimate on|off]
 #include <clarity/elementwise.hpp>
 
 #include "viz_sample.hpp"
@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
     auto& q = fig.queue();
     auto y = clarity::zeros<float>(q, {lines, points});
     auto& ax = fig.axes();
-    auto& plot = ax.plot(y, {.grid_cols = cols});
+    auto& plot = ax.plot(y, {.grid_cols = cols, .decimate = o.decimate});
     ax.set_title("10,000 lines x 2,000 points");
 
     // Sample k of line l in frame f: a hash of (l, f, k) as noise in [-0.25, 0.25], spikes to +-0.9.

@@ -1,7 +1,7 @@
 // A 10^6-sample logarithmic chirp (1 Hz to 500 Hz sampled at 1 kHz) made on the device: its
 // spectrogram (clarity::stft_db) as an image above, the signal as a line below. Both axes share
 // one x axis in STFT frames; headless runs pan and zoom them together every frame.
-//   spectrogram [--frames N --png out.png]
+//   spectrogram [--frames N --png out.png --decimate on|off]
 #include <cmath>
 
 #include <clarity/elementwise.hpp>
@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
     const float shift = window_length / 2.0f - hop / 2.0f;
     clarity::array<float> x = (clarity::arange<float>(q, 0, samples) - shift) / static_cast<float>(hop);
     auto& bottom = fig.axes(1, 0);
-    bottom.plot(x, signal);
+    bottom.plot(x, signal, {.decimate = o.decimate});
     bottom.set_title("signal (10^6 samples; x in STFT frames of 0.256 s)");
 
     const double frames_wide = static_cast<double>(image.shape()[1]), bins = static_cast<double>(image.shape()[0]);

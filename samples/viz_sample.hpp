@@ -1,5 +1,6 @@
 // What the plotting samples share: "--frames N --png FILE" (headless run, last frame saved)
-// or, without --frames, an interactive window; frames per second on stderr.
+// or, without --frames, an interactive window; frames per second on stderr. "--decimate off"
+// draws every point of dense lines (line_options::decimate), for comparison.
 #pragma once
 
 #include <chrono>
@@ -16,6 +17,7 @@ namespace viz_sample {
 struct options {
     int frames = 0;  // 0: interactive until the window closes
     std::string png;
+    bool decimate = true;
 };
 
 inline options parse(int argc, char** argv) {
@@ -23,6 +25,7 @@ inline options parse(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--frames")) o.frames = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--png")) o.png = argv[i + 1];
+        else if (!std::strcmp(argv[i], "--decimate")) o.decimate = std::strcmp(argv[i + 1], "off") != 0;
     }
     return o;
 }

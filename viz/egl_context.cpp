@@ -37,8 +37,12 @@ EGLDeviceEXT choose_device() {
 
 egl_context::egl_context(int gl_major, int gl_minor) {
     if (!gladLoaderLoadEGL(EGL_NO_DISPLAY)) throw std::runtime_error("EGL: libEGL.so.1 cannot be loaded");
-    if (!GLAD_EGL_EXT_device_enumeration || !GLAD_EGL_EXT_platform_device)
-        throw std::runtime_error("EGL: no EGL_EXT_device_enumeration or EGL_EXT_platform_device");
+    if (!GLAD_EGL_EXT_device_enumeration || !GLAD_EGL_EXT_platform_device) {
+        // Often no vendor library loaded: glvnd alone lists few client extensions.
+        const char* client = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
+        throw std::runtime_error(std::string("EGL: no EGL_EXT_device_enumeration or EGL_EXT_platform_device among the "
+                                             "client extensions [") + (client ? client : "") + "]");
+    }
     const EGLDeviceEXT device = choose_device();
     const char* device_extensions = eglQueryDeviceStringEXT(device, EGL_EXTENSIONS);
     const EGLDisplay display = eglGetPlatformDisplayEXT(EGL_PLATFORM_DEVICE_EXT, device, nullptr);
