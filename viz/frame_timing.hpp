@@ -23,7 +23,9 @@ public:
     }
     ~frame_timing() {
         if (!on_ || frames_ == 0) return;
-        std::fprintf(stderr, "clarity::viz timing over %d frames, ms per frame: sync %.2f, draw %.2f, read back %.2f\n",
+        std::fprintf(stderr,
+                     "clarity::viz timing over %d frames (the first, which sets up, too), ms per frame: sync %.2f, "
+                     "draw %.2f, read back %.2f\n",
                      frames_, 1e3 * seconds_[sync] / frames_, 1e3 * seconds_[draw] / frames_,
                      1e3 * seconds_[read_back] / frames_);
     }

@@ -21,18 +21,20 @@ typedef struct {
     int width;            // plot area width in pixels
 } line_layout;
 
-// Drawing position of point k of `line`, in data coordinates (as line.vert places it).
+// Drawing x of point k of `line`, in data coordinates (as line.vert places it).
+float point_x(__global const float *x, const line_layout *layout, uint line, uint k)
+{
+    if (layout->grid_cols > 0)
+        return (float)(line % layout->grid_cols) + 0.02f + 0.96f * (float)k / (float)max(layout->points - 1, 1u);
+    return layout->has_x ? x[(k + layout->first) % layout->points] : (float)k;
+}
+
 float2 point_position(__global const float *y, __global const float *x, const line_layout *layout, uint line,
                       uint k)
 {
-    const uint column = (k + layout->first) % layout->points;
-    float px = layout->has_x ? x[column] : (float)k;
-    float py = y[(size_t)line * layout->points + column];
-    if (layout->grid_cols > 0) {
-        px = (float)(line % layout->grid_cols) + 0.02f + 0.96f * (float)k / (float)max(layout->points - 1, 1u);
-        py = (float)(line / layout->grid_cols) + 0.5f + 0.45f * py;
-    }
-    return (float2)(px, py);
+    float py = y[(size_t)line * layout->points + (k + layout->first) % layout->points];
+    if (layout->grid_cols > 0) py = (float)(line / layout->grid_cols) + 0.5f + 0.45f * py;
+    return (float2)(point_x(x, layout, line, k), py);
 }
 
 int pixel_column(float data_x, const line_layout *layout)
@@ -41,19 +43,18 @@ int pixel_column(float data_x, const line_layout *layout)
     return p < 0 ? -1 : p >= layout->width ? layout->width : (int)p;
 }
 
-int column_of_point(__global const float *y, __global const float *x, const line_layout *layout, uint line, uint k)
+int column_of_point(__global const float *x, const line_layout *layout, uint line, uint k)
 {
-    return pixel_column(point_position(y, x, layout, line, k).x, layout);
+    return pixel_column(point_x(x, layout, line, k), layout);
 }
 
 // The first point of `line` in pixel column `c` or right of it (layout->points if none).
-uint first_point_from_column(__global const float *y, __global const float *x, const line_layout *layout, uint line,
-                             int c)
+uint first_point_from_column(__global const float *x, const line_layout *layout, uint line, int c)
 {
     uint lo = 0, hi = layout->points;
     while (lo < hi) {
         const uint mid = lo + (hi - lo) / 2;
-        if (column_of_point(y, x, layout, line, mid) < c)
+        if (column_of_point(x, layout, line, mid) < c)
             lo = mid + 1;
         else
             hi = mid;
@@ -72,17 +73,17 @@ __kernel void clarity_line_m4(__global float2 *out, __global const float *y_base
     const uint line = item / layout.bins, bin = item % layout.bins;
     __global float2 *kept = out + item * 4;
 
-    const int first_column = column_of_point(y, x, &layout, line, 0);
-    const int last_column = column_of_point(y, x, &layout, line, layout.points - 1);
+    const int first_column = column_of_point(x, &layout, line, 0);
+    const int last_column = column_of_point(x, &layout, line, layout.points - 1);
     const int c = first_column + (int)bin;
     if (c > last_column) {  // past the line's end: repeat its last point (zero-length segments)
         const float2 end = point_position(y, x, &layout, line, layout.points - 1);
         kept[0] = kept[1] = kept[2] = kept[3] = end;
         return;
     }
-    const uint begin = bin == 0 ? 0 : first_point_from_column(y, x, &layout, line, c);
+    const uint begin = bin == 0 ? 0 : first_point_from_column(x, &layout, line, c);
     const bool last_bin = bin == layout.bins - 1 || c == last_column;
-    const uint end = last_bin ? layout.points : first_point_from_column(y, x, &layout, line, c + 1);
+    const uint end = last_bin ? layout.points : first_point_from_column(x, &layout, line, c + 1);
     if (begin == end) {  // no point in this column: repeat the one before (begin > 0 here)
         const float2 before = point_position(y, x, &layout, line, begin - 1);
         kept[0] = kept[1] = kept[2] = kept[3] = before;
