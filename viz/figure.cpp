@@ -26,18 +26,18 @@ struct figure::impl : detail::input_handler {
     figure_options options;
     detail::window window;
     detail::render_target target;
+    detail::frame_timing timing;  // before transfer, which times its copies
     detail::transfer transfer;
     detail::painter painter;
     detail::gl_vertex_array no_attributes;  // core profile draws need a bound vertex array
     std::map<std::pair<std::size_t, std::size_t>, std::unique_ptr<class axes>> cells;
     std::size_t rows = 1, cols = 1;
     int screenshots = 0;
-    detail::frame_timing timing;
 
     explicit impl(const figure_options& o)
         : options(o),
           window(o.width, o.height, o.title, o.visible),
-          transfer(window.get()),
+          transfer(window.get(), timing),
           no_attributes(detail::make_vertex_array()) {
         window.set_input(this);
     }
@@ -62,13 +62,13 @@ struct figure::impl : detail::input_handler {
         int width = 0, height = 0;
         target_size(width, height);
         target.ensure_size(std::max(width, 1), std::max(height, 1));
-        timing.start();
+        const auto sync_start = timing.now();
         transfer.begin_frame();
         for (auto& [at, a] : cells) a->get_impl().sync(transfer, cell_rect(at), pixel_ratio());
         transfer.end_frame();
-        timing.stop(detail::frame_timing::sync);
+        timing.add(detail::frame_timing::sync, sync_start);
 
-        timing.start();
+        const auto draw_start = timing.now();
 
         target.bind();
         glClearColor(1, 1, 1, 1);
@@ -87,7 +87,7 @@ struct figure::impl : detail::input_handler {
             window.swap_buffers();
         }
         if (timing.on()) glFinish();
-        timing.stop(detail::frame_timing::draw);
+        timing.add(detail::frame_timing::draw, draw_start);
     }
 
     void drag(double dx, double dy, double x, double y) override {
@@ -120,9 +120,9 @@ struct figure::impl : detail::input_handler {
 
     picture capture() {
         render();
-        timing.start();
+        const auto read_start = timing.now();
         picture p = target.read();
-        timing.stop(detail::frame_timing::read_back);
+        timing.add(detail::frame_timing::read_back, read_start);
         return p;
     }
 };

@@ -2,6 +2,7 @@
 // Where the lines have many points per pixel column, a frame draws their M4 decimation
 // (line_decimation.hpp) instead of every point: the same pixels from far fewer vertices.
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <stdexcept>
 
@@ -28,7 +29,8 @@ public:
             x_ = *x;
             const auto xs = read_to_host(*x);
             value_range(xs, x0, x1);
-            x_increasing = std::is_sorted(xs.begin(), xs.end());  // false with NaNs in most places
+            x_increasing = std::none_of(xs.begin(), xs.end(), [](float v) { return std::isnan(v); }) &&
+                           std::is_sorted(xs.begin(), xs.end());
             x_first_ = xs.front();
             x_last_ = xs.back();
         }

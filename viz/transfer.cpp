@@ -8,7 +8,7 @@
 
 namespace clarity::viz::detail {
 
-transfer::transfer(GLFWwindow* window) {
+transfer::transfer(GLFWwindow* window, frame_timing& timing) : timing_(timing) {
     std::string why_not;
     if (auto shared = gl_sharing_context(window, why_not)) {
         queue_ = clarity::queue(*shared);
@@ -40,10 +40,13 @@ void transfer::copy(const data_ref& source, GLuint destination, const byte_regio
         std::fprintf(stderr, "clarity::viz: interop %s\n", report_.c_str());
         reported_ = true;
     }
+    if (timing_.on()) source.q.finish();  // the kernels before count as OpenCL work, not copying
+    const auto start = timing_.now();
     if (shareable)
         copy_shared(source, destination, region);
     else
         copy_staged(source, destination, region);
+    timing_.add(frame_timing::copy, start);
 }
 
 void transfer::copy_shared(const data_ref& source, GLuint destination, const byte_region& region) {

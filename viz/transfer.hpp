@@ -9,6 +9,7 @@
 
 #include <clarity/viz.hpp>
 
+#include "frame_timing.hpp"
 #include "gl_objects.hpp"
 
 struct GLFWwindow;
@@ -23,7 +24,9 @@ struct byte_region {
 
 class transfer {
 public:
-    explicit transfer(GLFWwindow* window);  // the window's context must be current
+    // The window's context must be current; null for an EGL context. Copies are timed into
+    // `timing` when it is on.
+    transfer(GLFWwindow* window, frame_timing& timing);
 
     // Brackets the copies of one frame (sharing: GL finishes before, OpenCL after).
     void begin_frame();
@@ -38,6 +41,7 @@ private:
     void copy_shared(const data_ref& source, GLuint destination, const byte_region& region);
     void copy_staged(const data_ref& source, GLuint destination, const byte_region& region);
 
+    frame_timing& timing_;
     clarity::queue queue_;
     interop_path path_ = interop_path::staged_copy;
     std::string report_;

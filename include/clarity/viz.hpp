@@ -67,7 +67,8 @@ struct line_options {
     // decimation, computed by an OpenCL kernel before the copy to GL), which lights the same
     // pixels. Applied only where it cannot change the picture: an opaque colour (overdraw of a
     // translucent one would differ) and x increasing along the line (no x, or an increasing x
-    // with no roll offset). false: always draw every point.
+    // with no roll offset, no NaN). NaN in y: GL leaves NaN vertices undefined; decimation keeps
+    // a NaN only as a column's first or last point. false: always draw every point.
     bool decimate = true;
 };
 

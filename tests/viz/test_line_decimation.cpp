@@ -118,11 +118,16 @@ TEST_CASE("decimation stays off where it could change the picture or would not p
     std::vector<float> backwards(20'000);
     for (std::size_t k = 0; k < backwards.size(); ++k) backwards[k] = static_cast<float>(backwards.size() - k);
     auto& decreasing_x = ax.plot(clarity::to_device(q, backwards), dense);
+    std::vector<float> with_nan(20'000);
+    for (std::size_t k = 0; k < with_nan.size(); ++k) with_nan[k] = static_cast<float>(k);
+    with_nan[7'000] = std::nanf("");  // std::is_sorted alone would take this for increasing
+    auto& nan_x = ax.plot(clarity::to_device(q, with_nan), dense);
     auto& sparse = fig.axes(0, 1).plot(clarity::to_device(q, noisy(500, 5)));  // ~3 points per pixel
     auto& opaque = ax.plot(dense);
     fig.render();
     CHECK(!translucent.decimated());
     CHECK(!decreasing_x.decimated());
+    CHECK(!nan_x.decimated());
     CHECK(!sparse.decimated());
     CHECK(opaque.decimated());
 }
