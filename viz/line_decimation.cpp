@@ -49,6 +49,11 @@ std::size_t line_decimation::bins_for(const line_layout& layout, const view_box&
 const array<float>& line_decimation::run(const data_ref& y, const data_ref* x, const line_layout& layout,
                                          const view_box& view, int plot_width, std::size_t bins) {
     const std::size_t needed = layout.lines * bins * 4 * 2;
+    if (y.q.context().get()() != context_) {  // first run, or data from another context
+        context_ = y.q.context().get()();
+        kernel_ = cl::Kernel();
+        vertices_ = array<float>();
+    }
     if (vertices_.size() != needed) vertices_ = empty<float>(y.q, {needed});
     if (!kernel_()) {
         const cl::Program program = build_program(y.q.context(), y.q.device(), std::string(embedded_kernel("line_decimation.cl")),

@@ -31,6 +31,7 @@ public:
                             int plot_width, std::size_t bins);
 
 private:
+    cl_context context_ = nullptr;  // of the kernel and the vertices (which keep it alive)
     cl::Kernel kernel_;
     array<float> vertices_;
 };
