@@ -9,8 +9,7 @@ ${prelude}
 // point r to (j - j mod span) ${length} + (j mod span) + r span. The first pass (span 1) has no
 // twiddles; the last (span = n / ${length}) writes where it reads, so it may run in place.
 
-${dfts}
-// exp(sign 2 pi i m / period), from m / period in turns so that the angle stays exact.
+${dfts}// exp(sign 2 pi i m / period), from m / period in turns so that the angle stays exact.
 inline ${complex} clarity_fft_twiddle(${index_t} m, ${index_t} period, ${real} sign)
 {
     const ${real} turns = (${real})2 * (${real})m / (${real})period;
@@ -43,9 +42,13 @@ void clarity_fft_pass(__global const ${complex} *in, __global ${complex} *out, _
     }
     barrier(CLK_LOCAL_MEM_FENCE);
 
-    // Loads and stores walk the points in the order that keeps global accesses adjacent.
+    // Loads and stores walk the points in the order that keeps global accesses adjacent; the
+    // loops unroll, so each work-item has all its loads in flight at once.
     const ${index_t} in_stride = per_column * inner, out_stride = span * inner;
-    for (int i = item; i < ${columns} * ${length}; i += ${work_items}) {
+    #pragma unroll
+    for (int t = 0; t < ${points_per_item}; ++t) {
+        const int i = item + t * ${work_items};
+        if (i >= ${columns} * ${length}) break;
         const int s = ${load_column}, r = ${load_point};
         if (turn[s] < 0) continue;
         ${complex} x = in[from[s] + r * in_stride];
@@ -55,7 +58,10 @@ void clarity_fft_pass(__global const ${complex} *in, __global ${complex} *out, _
     barrier(CLK_LOCAL_MEM_FENCE);
 
 ${stage_calls}
-    for (int i = item; i < ${columns} * ${length}; i += ${work_items}) {
+    #pragma unroll
+    for (int t = 0; t < ${points_per_item}; ++t) {
+        const int i = item + t * ${work_items};
+        if (i >= ${columns} * ${length}) break;
         const int s = ${store_column}, r = ${store_point};
         if (turn[s] >= 0) out[to[s] + r * out_stride] = scale * data[clarity_fft_slot(s, r)];
     }

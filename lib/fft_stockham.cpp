@@ -70,14 +70,55 @@ queue_scratch& scratch_of(const queue& q) {
     return *slot;
 }
 
-event run_pass(const queue& q, const type_info& type, const char* index_t, const fft_pass& pass,
+// The passes of one transform with what each launch needs, made once per (context, device,
+// type, shape, axes): a call then costs a lookup and the launches.
+struct planned_pass {
+    fft_pass pass;
+    kernel_pool* kernel;
+    const cl::Buffer* roots;
+};
+
+struct transform_plan {
+    std::vector<planned_pass> passes;
+    std::vector<std::size_t> flips_after;  // passes after this one that must change buffers
+    const char* index_t;
+};
+
+const transform_plan& plan_for(const queue& q, const type_info& type, const shape_t& shape,
+                               const std::vector<std::size_t>& dims) {
+    using key = std::tuple<cl_context, cl_device_id, bool, shape_t, std::vector<std::size_t>>;
+    static std::mutex mutex;
+    static std::map<key, std::unique_ptr<transform_plan>> plans;
+    const key k{q.context().get()(), q.device().get()(), is_double(type), shape, dims};
+    {
+        std::lock_guard lock(mutex);
+        if (auto it = plans.find(k); it != plans.end()) return *it->second;
+    }
+    auto plan = std::make_unique<transform_plan>();
+    const auto& dev = q.device();
+    plan->index_t = index_type_for(layout::contiguous(shape).size());
+    for (const auto& pass : plan_fft_passes(shape, dims, type.size, dev.local_mem_size(), dev.max_work_group_size())) {
+        auto& kernel = library_kernel(q, fft_pass_key(type, plan->index_t, pass.kernel), "clarity_fft_pass", [&] {
+            return fft_pass_source(dev, type, plan->index_t, pass.kernel);
+        });
+        plan->passes.push_back({pass, &kernel, &roots_table(q, type, pass.kernel.length)});
+    }
+    // Every pass but an axis's last must write to the other buffer; the last ones may write to
+    // either, and each picks the one from which the passes after it end in the data's own.
+    plan->flips_after.assign(plan->passes.size() + 1, 0);
+    for (std::size_t p = plan->passes.size(); p-- > 0;)
+        plan->flips_after[p] = plan->flips_after[p + 1] + !plan->passes[p].pass.last_of_axis;
+    std::lock_guard lock(mutex);
+    return *plans.try_emplace(k, std::move(plan)).first->second;
+}
+
+event run_pass(const queue& q, const type_info& type, const char* index_t, const planned_pass& planned,
                const cl::Buffer& in, const cl::Buffer& out, bool inverse, const wait_list& wait_for) {
-    auto& pool = library_kernel(q, fft_pass_key(type, index_t, pass.kernel), "clarity_fft_pass",
-                                [&] { return fft_pass_source(q.device(), type, index_t, pass.kernel); });
-    auto kernel = pool.acquire();
+    const auto& pass = planned.pass;
+    auto kernel = planned.kernel->acquire();
     kernel.set_buffer(0, in);
     kernel.set_buffer(1, out);
-    kernel.set_buffer(2, roots_table(q, type, pass.kernel.length));
+    kernel.set_buffer(2, *planned.roots);
     unsigned arg = 3;
     for (auto v : {pass.n, pass.inner, pass.span, pass.count}) {
         if (index_t[0] == 'l')
@@ -110,17 +151,10 @@ event stockham_in_place(const queue& q, const array_view& data, const std::vecto
     for (auto d : dims)
         if (shape[d] > 1) transformed.push_back(d);
     if (transformed.empty() || total == 0) return nothing_to_do(q, wait_for);
-    const auto& dev = q.device();
-    const auto passes = plan_fft_passes(shape, transformed, type.size, dev.local_mem_size(), dev.max_work_group_size());
-    const char* index_t = index_type_for(total);
-
-    // Every pass but an axis's last must write to the other buffer; the last ones may write to
-    // either, and each picks the one from which the passes after it end in `data`.
-    std::vector<std::size_t> flips_after(passes.size() + 1, 0);
-    for (std::size_t p = passes.size(); p-- > 0;) flips_after[p] = flips_after[p + 1] + !passes[p].last_of_axis;
+    const auto& plan = plan_for(q, type, shape, transformed);
     std::unique_lock<std::mutex> scratch_lock;
     const cl::Buffer* scratch = nullptr;
-    if (flips_after[0] > 0) {
+    if (plan.flips_after[0] > 0) {
         auto& s = scratch_of(q);
         scratch_lock = std::unique_lock(s.lock);
         if (!s.memory || s.memory->bytes < total * type.size) s.memory = allocate(q, total * type.size);
@@ -128,12 +162,12 @@ event stockham_in_place(const queue& q, const array_view& data, const std::vecto
     }
     const cl::Buffer* from = &data.memory->buffer;
     event done;
-    for (std::size_t p = 0; p < passes.size(); ++p) {
+    for (std::size_t p = 0; p < plan.passes.size(); ++p) {
         const cl::Buffer* other = from == scratch ? &data.memory->buffer : scratch;
-        const cl::Buffer* to = !passes[p].last_of_axis          ? other
-                               : flips_after[p + 1] % 2 == 0    ? &data.memory->buffer
-                                                                : scratch;
-        done = run_pass(q, type, index_t, passes[p], *from, *to, inverse, p == 0 ? wait_for : wait_list{done});
+        const cl::Buffer* to = !plan.passes[p].pass.last_of_axis    ? other
+                               : plan.flips_after[p + 1] % 2 == 0 ? &data.memory->buffer
+                                                                  : scratch;
+        done = run_pass(q, type, plan.index_t, plan.passes[p], *from, *to, inverse, p == 0 ? wait_for : wait_list{done});
         from = to;
     }
     return done;
