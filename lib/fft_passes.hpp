@@ -42,6 +42,6 @@ bool fft_passes_support(std::size_t length);
 // in order: the last of those axes first. `local_bytes` is the device's local memory.
 std::vector<fft_pass> plan_fft_passes(const shape_t& shape, const std::vector<std::size_t>& dims,
                                       std::size_t element_bytes, std::uint64_t local_bytes,
-                                      std::size_t max_work_items);
+                                      std::size_t device_work_group_limit);
 
 }  // namespace clarity::detail
