@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <stdexcept>
+#include <string>
 
 namespace clarity::detail {
 
@@ -48,9 +49,12 @@ std::vector<std::size_t> split_length(std::size_t n, std::size_t passes, std::si
     return lengths;
 }
 
+// The fewest passes, each at most `limit` long; one pass per prime factor at the most.
 std::vector<std::size_t> split_axis(std::size_t n, std::size_t limit) {
-    for (std::size_t passes = 1;; ++passes)
+    for (std::size_t passes = 1; passes <= std::max<std::size_t>(1, prime_factors(n).size()); ++passes)
         if (auto lengths = split_length(n, passes, limit); !lengths.empty()) return lengths;
+    throw std::invalid_argument("fft: a length of " + std::to_string(n) +
+                                " needs passes longer than this device's local memory holds");
 }
 
 // The stages of one pass: its power-of-two part in steps of radix 8 or less, as even as they

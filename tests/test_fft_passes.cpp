@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <complex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -70,6 +71,9 @@ TEST_CASE("the pass plan: one pass up to 4096 points, more for longer or strided
     CHECK(two_d[1].kernel.columns >= 8);
     for (const auto& pass : plan_fft_passes({3 * 5 * 7 * 8 * 11 * 13}, {0}, 8, local, 1024))
         CHECK(pass.kernel.length <= 4096);
+    // 1 KiB of local memory (the embedded profile's least) cannot hold passes of 13 points.
+    CHECK_THROWS_AS(plan_fft_passes({169}, {0}, 8, 1024, 1024), std::invalid_argument);
+    CHECK(plan_fft_passes({128}, {0}, 8, 1024, 1024).size() == 3);  // 8 x 4 x 4
     CHECK(clarity::detail::fft_passes_support(3 * 5 * 7 * 8 * 11 * 13));
     CHECK_FALSE(clarity::detail::fft_passes_support(97));
 }
