@@ -59,7 +59,7 @@ const fft_buffer& transformed_filter(const queue& q, const type_info& complex_ty
     kernel.set<cl_ulong>(2, m);
     set_real(kernel, 3, complex_type, inverse ? 1.0 : -1.0);
     const auto made = kernel.run(q, m, {});
-    stockham_in_place(q, filter.view(), 1, false, {made}).wait();
+    stockham_in_place(q, filter.view(), {0}, false, {made}).wait();
     return filters.emplace(k, std::move(filter)).first->second;
 }
 
@@ -82,14 +82,14 @@ event bluestein_in_place(const queue& q, const array_view& data, std::size_t row
     set_real(premultiply, 5, type, sign);
     auto done = premultiply.run(q, rows * m, wait_for);
 
-    done = stockham_in_place(q, padded.view(), 1, false, {done});
+    done = stockham_in_place(q, padded.view(), {1}, false, {done});
     auto convolve = bluestein_kernel(q, type, "convolve");
     convolve.set_buffer(0, padded.buffer());
     convolve.set_buffer(1, filter.buffer());
     convolve.set<cl_ulong>(2, m);
     convolve.set<cl_ulong>(3, rows * m);
     done = convolve.run(q, rows * m, {done});
-    done = stockham_in_place(q, padded.view(), 1, true, {done});
+    done = stockham_in_place(q, padded.view(), {1}, true, {done});
 
     auto postmultiply = bluestein_kernel(q, type, "postmultiply");
     postmultiply.set_buffer(0, padded.buffer());

@@ -1,136 +1,176 @@
 #include "fft_stockham.hpp"
 
-#include <bit>
 #include <cmath>
-#include <cstdio>
+#include <complex>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <numbers>
-#include <vector>
+#include <tuple>
 
-#include "embedded.hpp"
-#include "fft_buffer.hpp"
+#include "fft_pass_source.hpp"
+#include "fft_passes.hpp"
 #include "kernel_support.hpp"
-#include "source_template.hpp"
 
 namespace clarity::detail {
 
 namespace {
 
-// Radices of one axis's passes: its log2 n bits shared as evenly as possible among `passes`.
-std::vector<std::size_t> radices_for(std::size_t n, std::size_t passes) {
-    const auto bits = std::size_t(std::countr_zero(n));
-    std::vector<std::size_t> radices;
-    for (std::size_t p = 0; p < passes; ++p) radices.push_back(std::size_t(1) << (bits / passes + (p < bits % passes)));
-    return radices;
-}
-
-// Passes of radix up to 16 per axis; where that makes an odd total, which would end in an extra
-// copy back, one axis that radix 32 lets do with a pass less takes it.
-std::vector<std::vector<std::size_t>> pass_plan(const std::vector<std::size_t>& lengths) {
-    std::vector<std::size_t> passes;
-    std::size_t total = 0;
-    for (auto n : lengths) total += passes.emplace_back((std::size_t(std::countr_zero(n)) + 3) / 4);
-    for (std::size_t a = 0; a < lengths.size() && total % 2 == 1; ++a)
-        if (passes[a] > 1 && std::size_t(std::countr_zero(lengths[a])) <= 5 * (passes[a] - 1)) {
-            --passes[a];
-            --total;
-        }
-    std::vector<std::vector<std::size_t>> plan;
-    for (std::size_t a = 0; a < lengths.size(); ++a) plan.push_back(radices_for(lengths[a], passes[a]));
-    return plan;
-}
-
-// "{(c0, s0), ...}": exp(-2 pi i q / radix) for q < radix / 2, as OpenCL C literals.
-std::string roots_literal(std::size_t radix, const std::string& complex_type) {
-    std::string text;
-    for (std::size_t q = 0; q < radix / 2; ++q) {
-        const double angle = -2 * std::numbers::pi * double(q) / double(radix);
-        char item[96];
-        std::snprintf(item, sizeof item, "%s(%s)(%.17g, %.17g)", q ? ", " : "", complex_type.c_str(), std::cos(angle),
-                      std::sin(angle));
-        text += item;
-    }
-    return text;
-}
-
-kernel_pool::lease pass_kernel(const queue& q, const type_info& type, std::size_t radix, const char* index_t) {
-    const auto r = std::to_string(radix);
-    const std::string name = "clarity_fft_stockham_" + r;
-    auto& pool = library_kernel(q, "fft_stockham:" + r + ":" + type.name + ":" + index_t, name, [&] {
-        return fill_template(embedded_source("fft_stockham.cl"),
-                             {{"prelude", kernel_prelude(q.device(), {&type})},
-                              {"radix", r},
-                              {"half_radix", std::to_string(radix / 2)},
-                              {"radix_bits", std::to_string(int(std::log2(double(radix))))},
-                              {"roots", roots_literal(radix, type.name)},
-                              {"index_t", index_t},
-                              {"real", type.scalar_name},
-                              {"complex", type.name},
-                              {"prefix", type.name.substr(0, type.name.size() - 2)}});
-    });
-    return pool.acquire();
-}
+bool is_double(const type_info& type) { return type.scalar_name == "double"; }
 
 template <class Real>
-void set_reals(kernel_pool::lease& kernel, unsigned first, double sign, double scale) {
-    kernel.set<Real>(first, static_cast<Real>(sign));
-    kernel.set<Real>(first + 1, static_cast<Real>(scale));
+std::vector<std::complex<Real>> roots_of_unity(std::size_t n) {
+    std::vector<std::complex<Real>> roots(n);
+    for (std::size_t m = 0; m < n; ++m) {
+        const double angle = -2 * std::numbers::pi * double(m) / double(n);
+        roots[m] = {Real(std::cos(angle)), Real(std::sin(angle))};
+    }
+    return roots;
+}
+
+// exp(-2 pi i m / n) for m < n, the stages' twiddles: made once per (context, device, type, n).
+const cl::Buffer& roots_table(const queue& q, const type_info& type, std::size_t n) {
+    using key = std::tuple<cl_context, cl_device_id, bool, std::size_t>;
+    static std::mutex mutex;
+    static std::map<key, std::shared_ptr<storage>> tables;
+    std::lock_guard lock(mutex);
+    auto& table = tables[key{q.context().get()(), q.device().get()(), is_double(type), n}];
+    if (!table) {
+        table = allocate(q, n * type.size);
+        const auto write = [&](const auto& host) {
+            check(q.get().enqueueWriteBuffer(table->buffer, CL_TRUE, 0, n * type.size, host.data()),
+                  "clEnqueueWriteBuffer");
+        };
+        if (is_double(type))
+            write(roots_of_unity<double>(n));
+        else
+            write(roots_of_unity<float>(n));
+    }
+    return table->buffer;
+}
+
+// The scratch buffer of one queue, grown to the largest transform it has run. Holding `lock`
+// from the first pass enqueued to the last keeps two threads' transforms on one queue from
+// interleaving their passes through it (the queue is in order, so nothing else can).
+struct queue_scratch {
+    std::mutex lock;
+    cl::CommandQueue queue;  // held so that the handle cannot be reused by another queue
+    std::shared_ptr<storage> memory;
+};
+
+queue_scratch& scratch_of(const queue& q) {
+    static std::mutex mutex;
+    static std::map<cl_command_queue, std::unique_ptr<queue_scratch>> all;
+    std::lock_guard lock(mutex);
+    auto& slot = all[q.get()()];
+    if (!slot) {
+        slot = std::make_unique<queue_scratch>();
+        slot->queue = q.get();
+    }
+    return *slot;
+}
+
+// The passes of one transform with what each launch needs, made once per (context, device,
+// type, shape, axes): a call then costs a lookup and the launches.
+struct planned_pass {
+    fft_pass pass;
+    kernel_pool* kernel;
+    const cl::Buffer* roots;
+};
+
+struct transform_plan {
+    std::vector<planned_pass> passes;
+    std::vector<std::size_t> flips_after;  // passes after this one that must change buffers
+    const char* index_t;
+};
+
+const transform_plan& plan_for(const queue& q, const type_info& type, const shape_t& shape,
+                               const std::vector<std::size_t>& dims) {
+    using key = std::tuple<cl_context, cl_device_id, bool, shape_t, std::vector<std::size_t>>;
+    static std::mutex mutex;
+    static std::map<key, std::unique_ptr<transform_plan>> plans;
+    const key k{q.context().get()(), q.device().get()(), is_double(type), shape, dims};
+    {
+        std::lock_guard lock(mutex);
+        if (auto it = plans.find(k); it != plans.end()) return *it->second;
+    }
+    auto plan = std::make_unique<transform_plan>();
+    const auto& dev = q.device();
+    plan->index_t = index_type_for(layout::contiguous(shape).size());
+    for (const auto& pass : plan_fft_passes(shape, dims, type.size, dev.local_mem_size(), dev.max_work_group_size())) {
+        auto& kernel = library_kernel(q, fft_pass_key(type, plan->index_t, pass.kernel), "clarity_fft_pass", [&] {
+            return fft_pass_source(dev, type, plan->index_t, pass.kernel);
+        });
+        plan->passes.push_back({pass, &kernel, &roots_table(q, type, pass.kernel.length)});
+    }
+    // Every pass but an axis's last must write to the other buffer; the last ones may write to
+    // either, and each picks the one from which the passes after it end in the data's own.
+    plan->flips_after.assign(plan->passes.size() + 1, 0);
+    for (std::size_t p = plan->passes.size(); p-- > 0;)
+        plan->flips_after[p] = plan->flips_after[p + 1] + !plan->passes[p].pass.last_of_axis;
+    std::lock_guard lock(mutex);
+    return *plans.try_emplace(k, std::move(plan)).first->second;
+}
+
+event run_pass(const queue& q, const type_info& type, const char* index_t, const planned_pass& planned,
+               const cl::Buffer& in, const cl::Buffer& out, bool inverse, const wait_list& wait_for) {
+    const auto& pass = planned.pass;
+    auto kernel = planned.kernel->acquire();
+    kernel.set_buffer(0, in);
+    kernel.set_buffer(1, out);
+    kernel.set_buffer(2, *planned.roots);
+    unsigned arg = 3;
+    for (auto v : {pass.n, pass.inner, pass.span, pass.count}) {
+        if (index_t[0] == 'l')
+            kernel.set<cl_long>(arg++, cl_long(v));
+        else
+            kernel.set<cl_int>(arg++, cl_int(v));
+    }
+    const double scale = inverse && pass.last_of_axis ? 1.0 / double(pass.n) : 1.0;
+    if (is_double(type)) {
+        kernel.set<cl_double>(arg++, inverse ? 1.0 : -1.0);
+        kernel.set<cl_double>(arg++, scale);
+    } else {
+        kernel.set<cl_float>(arg++, inverse ? 1.0f : -1.0f);
+        kernel.set<cl_float>(arg++, float(scale));
+    }
+    const auto w = pass.kernel.work_items;
+    return kernel.run(q, launch_geometry{pass.groups() * w, w}, wait_for);
 }
 
 }  // namespace
 
-bool stockham_supports(std::size_t length) { return length >= 2 && (length & (length - 1)) == 0; }
+bool stockham_supports(std::size_t length) { return fft_passes_support(length); }
 
-event stockham_in_place(const queue& q, const array_view& data, std::size_t axes, bool inverse,
+event stockham_in_place(const queue& q, const array_view& data, const std::vector<std::size_t>& dims, bool inverse,
                         const wait_list& wait_for) {
     const type_info& type = *data.type;
     const auto& shape = data.shape->shape;
     const auto total = data.shape->size();
-    const char* index_t = index_type_for(total);
-    const bool wide = index_t[0] == 'l';
-    // Passes alternate between the data and a scratch copy; `from` holds the latest result.
-    fft_buffer scratch(q, shape, type);
-    const cl::Buffer* from = &data.memory->buffer;
-    const cl::Buffer* to = &scratch.buffer();
-    event done = wait_for.empty() ? event() : q.enqueue_marker(wait_for);
-    std::vector<std::size_t> lengths;  // the transformed axes, last first
-    for (std::size_t d = shape.size(); d-- > shape.size() - axes;) lengths.push_back(shape[d]);
-    const auto plan = pass_plan(lengths);
-    std::size_t stride = 1;
-    for (std::size_t a = 0; a < lengths.size(); stride *= lengths[a], ++a) {
-        const auto n = lengths[a];
-        std::size_t span = 1;
-        for (std::size_t p = 0; p < plan[a].size(); ++p) {
-            const auto radix = plan[a][p];
-            const auto count = total / radix;
-            auto kernel = pass_kernel(q, type, radix, index_t);
-            kernel.set_buffer(0, *from);
-            kernel.set_buffer(1, *to);
-            const auto set_index = [&](unsigned i, std::size_t v) {
-                if (wide)
-                    kernel.set<cl_long>(i, cl_long(v));
-                else
-                    kernel.set<cl_int>(i, cl_int(v));
-            };
-            set_index(2, n);
-            set_index(3, stride);
-            set_index(4, span);
-            set_index(5, count);
-            const double scale = inverse && p + 1 == plan[a].size() ? 1.0 / double(n) : 1.0;
-            if (type.scalar_name == "double")
-                set_reals<cl_double>(kernel, 6, inverse ? 1 : -1, scale);
-            else
-                set_reals<cl_float>(kernel, 6, inverse ? 1 : -1, scale);
-            done = kernel.run(q, count, done.empty() ? wait_list{} : wait_list{done});
-            std::swap(from, to);
-            span *= radix;
-        }
+    std::vector<std::size_t> transformed;
+    for (auto d : dims)
+        if (shape[d] > 1) transformed.push_back(d);
+    if (transformed.empty() || total == 0) return nothing_to_do(q, wait_for);
+    const auto& plan = plan_for(q, type, shape, transformed);
+    std::unique_lock<std::mutex> scratch_lock;
+    const cl::Buffer* scratch = nullptr;
+    if (plan.flips_after[0] > 0) {
+        auto& s = scratch_of(q);
+        scratch_lock = std::unique_lock(s.lock);
+        if (!s.memory || s.memory->bytes < total * type.size) s.memory = allocate(q, total * type.size);
+        scratch = &s.memory->buffer;
     }
-    if (from == &data.memory->buffer) return done;
-    cl::Event copied;
-    const auto waits = cl_events(done.empty() ? wait_list{} : wait_list{done});
-    check(q.get().enqueueCopyBuffer(*from, *to, 0, 0, total * type.size, waits.empty() ? nullptr : &waits, &copied),
-          "clEnqueueCopyBuffer");
-    return event(copied);
+    const cl::Buffer* from = &data.memory->buffer;
+    event done;
+    for (std::size_t p = 0; p < plan.passes.size(); ++p) {
+        const cl::Buffer* other = from == scratch ? &data.memory->buffer : scratch;
+        const cl::Buffer* to = !plan.passes[p].pass.last_of_axis    ? other
+                               : plan.flips_after[p + 1] % 2 == 0 ? &data.memory->buffer
+                                                                  : scratch;
+        done = run_pass(q, type, plan.index_t, plan.passes[p], *from, *to, inverse, p == 0 ? wait_for : wait_list{done});
+        from = to;
+    }
+    return done;
 }
 
 }  // namespace clarity::detail

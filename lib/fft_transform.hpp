@@ -9,9 +9,9 @@
 namespace clarity::detail {
 
 // Transforms the contiguous complex array `data` (starting at its buffer's first byte) in place
-// over its last `axes` axes, batched over the rest: on the Stockham kernels when every length is
-// a power of two (unless the engine says clFFT), else in one clFFT plan when clFFT does every
-// length, else axis by axis, Bluestein's algorithm taking the lengths clFFT cannot do.
+// over its last `axes` axes, batched over the rest: on the own kernels when they do every length
+// (unless the engine says clFFT), else in one clFFT plan when the engine is clFFT and it does
+// every length, else axis by axis, Bluestein's algorithm taking the lengths neither can do.
 event transform_in_place(const queue& q, const array_view& data, std::size_t axes, bool inverse, fft_engine engine);
 
 }  // namespace clarity::detail

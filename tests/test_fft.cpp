@@ -1,7 +1,7 @@
 // FFTs: every transform against a host DFT in double precision (1-d at awkward sizes: own
-// Stockham kernels, clFFT and Bluestein alike; 2-d and 3-d with odd sizes; batched), round trips, Parseval, real
+// kernels and Bluestein alike; 2-d and 3-d with odd sizes; batched), round trips, Parseval, real
 // transforms of even and odd lengths, strided and in-place use, plans, spectra and errors.
-// Sizes repeat across cases so that clFFT compiles each plan once (PoCL compiles slowly).
+// The own kernels' passes at every length they take are in test_fft_passes.cpp.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -14,68 +14,14 @@
 
 #include <clarity/clarity.hpp>
 
+#include "fft_reference.hpp"
 #include "support.hpp"
 
-using cfloat = std::complex<float>;
-using cdouble = std::complex<double>;
+using namespace test;
 
 namespace {
 
-// The DFT of every row along axis `axis` of a row-major array of `shape`, in double.
-std::vector<cdouble> host_dft_axis(const std::vector<cdouble>& x, const clarity::shape_t& shape, std::size_t axis,
-                                   bool inverse) {
-    std::size_t inner = 1;
-    for (std::size_t d = axis + 1; d < shape.size(); ++d) inner *= shape[d];
-    const std::size_t n = shape[axis], outer = x.size() / (n * inner);
-    const double sign = inverse ? 1.0 : -1.0;
-    std::vector<cdouble> twiddle(n), y(x.size());
-    for (std::size_t k = 0; k < n; ++k) twiddle[k] = std::polar(1.0, sign * 2 * std::numbers::pi * double(k) / double(n));
-    for (std::size_t o = 0; o < outer; ++o)
-        for (std::size_t i = 0; i < inner; ++i)
-            for (std::size_t j = 0; j < n; ++j) {
-                cdouble sum = 0;
-                for (std::size_t k = 0; k < n; ++k) sum += x[(o * n + k) * inner + i] * twiddle[j * k % n];
-                y[(o * n + j) * inner + i] = inverse ? sum / double(n) : sum;
-            }
-    return y;
-}
-
-// The DFT over the last `axes` axes.
-std::vector<cdouble> host_dft(std::vector<cdouble> x, const clarity::shape_t& shape, std::size_t axes,
-                              bool inverse = false) {
-    for (std::size_t a = shape.size() - axes; a < shape.size(); ++a) x = host_dft_axis(x, shape, a, inverse);
-    return x;
-}
-
-template <class C>
-std::vector<cdouble> widen(const std::vector<C>& v) {
-    return {v.begin(), v.end()};
-}
-
-// max |got - expected| relative to max |expected| (1 when expected is all zero).
-template <class C>
-double relative_error(const std::vector<C>& got, const std::vector<cdouble>& expected) {
-    REQUIRE(got.size() == expected.size());
-    double diff = 0, scale = 0;
-    for (std::size_t i = 0; i < got.size(); ++i) {
-        diff = std::max(diff, std::abs(cdouble(got[i]) - expected[i]));
-        scale = std::max(scale, std::abs(expected[i]));
-    }
-    return diff / (scale > 0 ? scale : 1);
-}
-
-template <class C>
-double tolerance() {
-    return std::is_same_v<C, cfloat> ? 2e-5 : 1e-12;
-}
-
 bool has_fp64() { return test::q().device().has_fp64(); }
-
-std::size_t product(const clarity::shape_t& shape) {
-    std::size_t p = 1;
-    for (auto n : shape) p *= n;
-    return p;
-}
 
 // fft and ifft of random data of `shape` over the last `axes` axes against the host.
 template <class C>
@@ -95,7 +41,7 @@ const std::vector<std::size_t> one_d_sizes{1, 2, 3, 5, 7, 8, 17, 97, 1000, 1024,
 
 }  // namespace
 
-TEST_CASE("1-d complex float fft and ifft match a host DFT, clFFT and Bluestein lengths alike") {
+TEST_CASE("1-d complex float fft and ifft match a host DFT, own kernel and Bluestein lengths alike") {
     for (auto n : one_d_sizes) check_against_host<cfloat>({n}, 1);
 }
 
@@ -116,7 +62,7 @@ TEST_CASE("2-d and 3-d transforms with odd sizes, batched over leading axes") {
 }
 
 TEST_CASE("the clFFT engine agrees with the host at power-of-two shapes too") {
-    // Powers of two normally run on clarity's own Stockham kernels; clFFT stays the reference.
+    // These lengths normally run on clarity's own kernels; clFFT stays the reference.
     for (const clarity::shape_t shape : {clarity::shape_t{1024}, {8, 32}}) {
         CAPTURE(clarity::to_string(shape));
         const auto host = test::random_vector<cfloat>(product(shape), 6);

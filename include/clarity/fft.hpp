@@ -11,18 +11,20 @@
 //
 // Scaling follows NumPy: forward unscaled, inverse by 1 / (points per transform). Transforms run
 // over the last 1, 2 or 3 axes (`axes`; 0 means every axis, for arrays of 1 to 3 dimensions),
-// batched over the leading ones. Any length works: powers of two run on clarity's own Stockham
-// kernels, lengths whose prime factors are all among 2, 3, 5, 7, 11, 13 on clFFT, others through
-// Bluestein's algorithm (a power-of-two convolution on the Stockham kernels). Strided views
-// are accepted as inputs and outputs; they pass through a contiguous scratch copy.
+// batched over the leading ones. Any length works: lengths whose prime factors are all among 2,
+// 3, 5, 7, 11, 13 run on clarity's own Stockham kernels (local-memory passes; up to 4096 points
+// in one pass, longer axes in several), others through Bluestein's algorithm (a power-of-two
+// convolution on those kernels). Strided views are accepted as inputs and outputs; they pass
+// through a contiguous scratch copy.
 //
 // Real transforms are computed as complex ones (the real input widened to complex), so they cost
 // about what a complex transform of the same shape does. irfft needs the last axis to hold
 // exactly n / 2 + 1 values; the imaginary parts of self-conjugate bins are ignored (NumPy's rule).
 //
-// Plans are cached per (shape, batch, precision, context, device): the first transform of a
-// shape compiles clFFT's kernels, later ones reuse them. clFFT is set up on first use and torn
-// down at exit, safely from any thread.
+// Kernels are compiled on a shape's first transform (fft_plan does that up front) and cached;
+// twiddle tables are made once per length, and the scratch buffer of transforms longer than one
+// pass is kept per queue and reused. clFFT's plans are cached per (shape, batch, precision,
+// context, device); clFFT is set up on first use and torn down at exit, safely from any thread.
 //
 // Errors: std::invalid_argument for a bad shape (no axes, an empty transform axis, too many
 // axes, mismatched out) or for std::complex<double> on a device without fp64; clarity::error
@@ -45,8 +47,8 @@ concept fft_complex = std::same_as<C, std::complex<float>> || std::same_as<C, st
 template <class R>
 concept fft_real = std::same_as<R, float> || std::same_as<R, double>;
 
-// Who computes a transform: clarity's own Stockham kernels where they apply (power-of-two
-// lengths), else clFFT (and Bluestein's algorithm); or clFFT wherever it can (for comparisons).
+// Who computes a transform: clarity's own Stockham kernels (with Bluestein's algorithm for
+// lengths they do not cover), or clFFT wherever it can (for comparisons).
 enum class fft_engine { automatic, clfft };
 
 struct fft_options {
