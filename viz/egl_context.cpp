@@ -37,10 +37,13 @@ EGLDeviceEXT choose_device() {
 
 egl_context::egl_context(int gl_major, int gl_minor) {
     if (!gladLoaderLoadEGL(EGL_NO_DISPLAY)) throw std::runtime_error("EGL: libEGL.so.1 cannot be loaded");
-    if (!GLAD_EGL_EXT_device_enumeration || !GLAD_EGL_EXT_platform_device) {
+    // EGL_EXT_device_base is the older name of device_enumeration + device_query together;
+    // NVIDIA's libEGL lists only it.
+    const bool enumerates_devices = GLAD_EGL_EXT_device_enumeration || GLAD_EGL_EXT_device_base;
+    if (!enumerates_devices || !GLAD_EGL_EXT_platform_device) {
         // Often no vendor library loaded: glvnd alone lists few client extensions.
         const char* client = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
-        throw std::runtime_error(std::string("EGL: no EGL_EXT_device_enumeration or EGL_EXT_platform_device among the "
+        throw std::runtime_error(std::string("EGL: no EGL_EXT_device_enumeration (or _device_base) or EGL_EXT_platform_device among the "
                                              "client extensions [") + (client ? client : "") + "]");
     }
     const EGLDeviceEXT device = choose_device();
