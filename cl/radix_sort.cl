@@ -25,7 +25,8 @@ typedef ${value_t} value_t;
 #define CLARITY_GROUPS (CLARITY_WG / CLARITY_LANES)
 #define CLARITY_SPAN (CLARITY_LANES * CLARITY_ITEMS)
 #define CLARITY_NO_DIGIT CLARITY_RADIX  // the digit of a position past the end of the keys
-#define CLARITY_WARP_MATCH ${warp_match}
+#define CLARITY_WARP_BARRIER ${warp_barrier}
+#define CLARITY_SERIAL_RANK ${serial_rank}  // CPUs: one work-item ranks the whole tile
 
 ${count_atomics}
 
@@ -67,8 +68,16 @@ count_t clarity_exclusive_sum(count_t mine, __local count_t *sums)
     return inclusive - mine;
 }
 
+// Counts the digits of every pass of one key in local memory.
+inline void clarity_count_digits(__local uint *counts, radix_t radix, int passes, int key_bits)
+{
+    for (int pass = 0; pass < passes; ++pass)
+        atomic_inc(&counts[pass * CLARITY_RADIX + ((uint)(radix >> (8 * pass)) & clarity_pass_mask(key_bits, pass))]);
+}
+
 // Digit counts of every pass from one read of the keys: counts in local memory per
-// work-group, then one global atomic add per (pass, digit).
+// work-group, then one global atomic add per (pass, digit). Also clears the look-back words
+// of every pass (scratch after the counts and tickets, which start cleared).
 __kernel __attribute__((reqd_work_group_size(CLARITY_RADIX, 1, 1)))
 void clarity_radix_histogram(__global const key_t *keys_base, index_t keys_offset, index_t n, int order,
                              int key_bits, __global count_t *histograms)
@@ -80,12 +89,24 @@ void clarity_radix_histogram(__global const key_t *keys_base, index_t keys_offse
     for (uint k = lid; k < passes * CLARITY_RADIX; k += CLARITY_RADIX)
         counts[k] = 0;
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (index_t i = get_global_id(0); i < n; i += get_global_size(0))
+    // Rounds of 4 keys a work-item, a grid apart, all loaded before any is counted, so that
+    // the loads are in flight together.
+    const index_t stride = get_global_size(0);
+    index_t i = get_global_id(0);
+    for (; i + 3 * stride < n; i += 4 * stride)
     {
-        const radix_t radix = clarity_sort_rank(keys[i], order);
-        for (int pass = 0; pass < passes; ++pass)
-            atomic_inc(&counts[pass * CLARITY_RADIX + ((uint)(radix >> (8 * pass)) & clarity_pass_mask(key_bits, pass))]);
+        radix_t radix[4];
+        for (int u = 0; u < 4; ++u)
+            radix[u] = clarity_sort_rank(keys[i + u * stride], order);
+        for (int u = 0; u < 4; ++u)
+            clarity_count_digits(counts, radix[u], passes, key_bits);
     }
+    for (; i < n; i += stride)
+        clarity_count_digits(counts, clarity_sort_rank(keys[i], order), passes, key_bits);
+    __global count_t *lookback = histograms + passes * (CLARITY_RADIX + 1);
+    const index_t lookback_words = passes * ((n + CLARITY_TILE - 1) / CLARITY_TILE) * CLARITY_RADIX;
+    for (index_t w = get_global_id(0); w < lookback_words; w += stride)
+        lookback[w] = 0;
     barrier(CLK_LOCAL_MEM_FENCE);
     for (uint k = lid; k < passes * CLARITY_RADIX; k += CLARITY_RADIX)
         if (counts[k] != 0)
@@ -127,27 +148,26 @@ count_t clarity_look_back(__global count_t *lookback, uint tile, uint digit)
     return before;
 }
 
-#if CLARITY_WARP_MATCH
-// NVIDIA (sm_70 and later): the lanes of this warp whose `digit` equals the caller's.
-inline uint clarity_match(uint digit)
-{
-    uint peers;
-    asm volatile("match.any.sync.b32 %0, %1, 0xffffffff;" : "=r"(peers) : "r"(digit));
-    return peers;
-}
-
-// NVIDIA: waits for the warp's lanes; their local memory writes are seen after it.
-inline void clarity_warp_barrier(void)
+// Ranking only shares local memory within a lane group, so on NVIDIA (where a lane group is
+// a warp) the lanes wait for each other alone, through PTX; elsewhere the work-group waits.
+#if CLARITY_WARP_BARRIER
+inline void clarity_lane_group_barrier(void)
 {
     asm volatile("bar.warp.sync 0xffffffff;" ::: "memory");
+}
+#else
+inline void clarity_lane_group_barrier(void)
+{
+    barrier(CLK_LOCAL_MEM_FENCE);
 }
 #endif
 
 // Local memory for ranking: per (lane group, digit) the group's next position for the digit
-// (first its count), and without warp matching two tables of digit masks, used in turn by
-// the rounds. The sorted tile is staged in the same memory afterwards.
+// (first its count), and two tables of digit masks per lane group, used in turn by the rounds
+// (serial ranking keeps the tile's digits and places there instead: 3 bytes a key, less than
+// the tables). The sorted tile is staged in the same memory afterwards.
 #define CLARITY_NEXT_WORDS (CLARITY_GROUPS * CLARITY_RADIX)
-#define CLARITY_MASK_WORDS ((1 - CLARITY_WARP_MATCH) * 2 * CLARITY_GROUPS * CLARITY_RADIX)
+#define CLARITY_MASK_WORDS (2 * CLARITY_GROUPS * CLARITY_RADIX)
 #define CLARITY_RANK_WORDS (CLARITY_NEXT_WORDS + CLARITY_MASK_WORDS)
 #define CLARITY_TILE_WORDS ((CLARITY_TILE * (sizeof(key_t) + CLARITY_HAS_VALUES * ${value_size}) + 3) / 4)
 #define CLARITY_STAGING_WORDS (CLARITY_RANK_WORDS > CLARITY_TILE_WORDS ? CLARITY_RANK_WORDS : CLARITY_TILE_WORDS)
@@ -166,9 +186,11 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
     __local count_t sums[2 * CLARITY_RADIX];
     __local count_t out_base[CLARITY_RADIX];  // output index of a digit's first key, less its tile position
     __local uint tile_ticket;
-    __local uint *next = staging;  // [group][digit]
-#if !CLARITY_WARP_MATCH
+    __local uint *next = staging;                        // [group][digit]
     __local uint *masks = staging + CLARITY_NEXT_WORDS;  // [table][group][digit]
+#if CLARITY_SERIAL_RANK
+    __local ushort *tile_places = (__local ushort *)masks;
+    __local uchar *tile_digits = (__local uchar *)(tile_places + CLARITY_TILE);
 #endif
 
     __global const key_t *keys_in = keys_in_base + keys_in_offset;
@@ -205,9 +227,6 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
 #if CLARITY_HAS_VALUES
     value_t values[CLARITY_ITEMS];
 #endif
-#if CLARITY_WARP_MATCH
-    uint peers[CLARITY_ITEMS];
-#endif
 #pragma unroll
     for (uint r = 0; r < CLARITY_ITEMS; ++r)
     {
@@ -221,17 +240,21 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
             values[r] = ${load_value};
 #endif
         }
-#if CLARITY_WARP_MATCH
-        // One atomic per digit and round: from the highest lane of the digit.
-        peers[r] = clarity_match(digits[r]);
-        if (digits[r] != CLARITY_NO_DIGIT && (peers[r] >> lane) == 1u)
-            atomic_add(&group_next[digits[r]], popcount(peers[r]));
+#if CLARITY_SERIAL_RANK
+        if (digits[r] != CLARITY_NO_DIGIT)
+            tile_digits[p] = (uchar)digits[r];
 #else
         if (digits[r] != CLARITY_NO_DIGIT)
             atomic_inc(&group_next[digits[r]]);
 #endif
     }
     barrier(CLK_LOCAL_MEM_FENCE);
+#if CLARITY_SERIAL_RANK
+    if (lid == 0)  // the whole tile counts as lane group 0
+        for (uint p = 0; p < tile_size; ++p)
+            ++next[tile_digits[p]];
+    barrier(CLK_LOCAL_MEM_FENCE);
+#endif
 
     // 2. As the owner of digit lid: the tile's count of it, published at once (for the first
     //    tile, as its inclusive count); where it starts in the sorted tile; where each group's
@@ -265,39 +288,36 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
 
     // 3. Rank: a key's place in the sorted tile is its group's next place for its digit, plus
     //    the keys of the digit in lower lanes of the same round; the highest of those lanes
-    //    then advances the group's next place.
+    //    then advances the group's next place. (Serially: each key in tile order takes its
+    //    digit's next place.)
     uint places[CLARITY_ITEMS];
+#if CLARITY_SERIAL_RANK
+    if (lid == 0)
+        for (uint p = 0; p < tile_size; ++p)
+            tile_places[p] = (ushort)next[tile_digits[p]]++;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (uint r = 0; r < CLARITY_ITEMS; ++r)
+        places[r] = digits[r] != CLARITY_NO_DIGIT ? tile_places[group * CLARITY_SPAN + r * CLARITY_LANES + lane] : 0;
+#else
 #pragma unroll
     for (uint r = 0; r < CLARITY_ITEMS; ++r)
     {
         const uint digit = digits[r];
-#if CLARITY_WARP_MATCH
-        const uint same = peers[r];
-#else
         __local uint *table = masks + ((r % 2) * CLARITY_GROUPS + group) * CLARITY_RADIX;
         if (digit != CLARITY_NO_DIGIT)
             atomic_or(&table[digit], 1u << lane);
-        barrier(CLK_LOCAL_MEM_FENCE);
-        const uint same = digit != CLARITY_NO_DIGIT ? table[digit] : 0;
-#endif
+        clarity_lane_group_barrier();
+        const uint same = digit != CLARITY_NO_DIGIT ? table[digit] : 0;  // the lanes of the digit
         const uint first = digit != CLARITY_NO_DIGIT ? group_next[digit] : 0;
         places[r] = first + popcount(same & lower_lanes);
-#if CLARITY_WARP_MATCH
-        clarity_warp_barrier();
-#else
-        barrier(CLK_LOCAL_MEM_FENCE);
-#endif
+        clarity_lane_group_barrier();
         if (digit != CLARITY_NO_DIGIT && (same >> lane) == 1u)
         {
             group_next[digit] = first + popcount(same);
-#if !CLARITY_WARP_MATCH
             table[digit] = 0;  // the table's next round comes after two more barriers
-#endif
         }
-#if CLARITY_WARP_MATCH
-        clarity_warp_barrier();
-#endif
     }
+#endif
     barrier(CLK_LOCAL_MEM_FENCE);
 
     // 4. Stage the tile in sorted order, then write it: neighbouring work-items write

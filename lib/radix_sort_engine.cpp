@@ -55,7 +55,7 @@ event copy_slice(const queue& q, const buffer_slice& from, const buffer_slice& t
 std::string variant_key(const radix_sort_variant& v) {
     return "radix_sort/" + v.key_type->name + "/" + (v.value_type ? v.value_type->name : "-") + "/" +
            (v.wide ? "wide" : "narrow") + "/" + std::to_string(v.work_group) + "x" + std::to_string(v.items_per_work_item) +
-           (v.warp_match ? "/match" : "");
+           "/" + std::to_string(int(v.ranking));
 }
 
 }  // namespace
@@ -80,7 +80,8 @@ event radix_sort(const queue& q, const radix_sort_job& job, const wait_list& wai
     const std::uint64_t tile = std::uint64_t(variant.work_group) * variant.items_per_work_item;
     const std::uint64_t tiles = (job.n + tile - 1) / tile;
     const std::size_t count_size = variant.wide ? 8 : 4;
-    const std::size_t scratch_bytes = count_size * passes * (256 + 1 + tiles * 256);
+    const std::size_t cleared_bytes = count_size * passes * (256 + 1);  // the histogram kernel clears the rest
+    const std::size_t scratch_bytes = cleared_bytes + count_size * passes * tiles * 256;
     const cl::Buffer counts = scratch.buffer(scratch_slot::counts, scratch_bytes);
     const auto keys = plan_stages(job.keys_in, job.keys_out, passes, job.n * job.key_type->size, scratch,
                                   scratch_slot::keys_a, scratch_slot::keys_b);
@@ -90,7 +91,7 @@ event radix_sort(const queue& q, const radix_sort_job& job, const wait_list& wai
 
     const auto events = cl_events(wait_for);
     cl::Event cleared;
-    check(q.get().enqueueFillBuffer(counts, cl_uchar(0), 0, scratch_bytes, events.empty() ? nullptr : &events, &cleared),
+    check(q.get().enqueueFillBuffer(counts, cl_uint(0), 0, cleared_bytes, events.empty() ? nullptr : &events, &cleared),
           "clEnqueueFillBuffer");
     event done(cleared);
     {

@@ -44,6 +44,11 @@ event gather_in_place(const queue& q, const buffer_slice& array, std::size_t ele
                       const cl::Buffer& permutation, const type_info& permutation_type, std::uint64_t n,
                       const event& after, scratch_lease& scratch);
 
+// How the onesweep kernel ranks a tile's keys by digit: lane groups of 32 work-items, each
+// waiting for the whole work-group or (NVIDIA, through PTX) for its warp alone, or (CPUs, where
+// a work-group's work-items run one after another anyway) one work-item for the whole tile.
+enum class radix_ranking { lane_groups, warp_lanes, serial };
+
 // How a generated kernel sees the work: types, tile size, index widths.
 struct radix_sort_variant {
     const type_info* key_type = nullptr;  // the unsigned integer type of the keys' size
@@ -51,7 +56,7 @@ struct radix_sort_variant {
     bool wide = false;  // 64-bit indices and counts (n of 2^30 or more)
     unsigned work_group = 0;           // work-items per tile: at least 256, a multiple of 32
     unsigned items_per_work_item = 0;  // keys per work-item: tiles of work_group * items keys
-    bool warp_match = false;           // NVIDIA: rank through PTX warp matching (match.any.sync)
+    radix_ranking ranking = radix_ranking::lane_groups;
 };
 
 radix_sort_variant radix_sort_variant_for(const device& dev, const radix_sort_job& job);

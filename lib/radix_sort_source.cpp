@@ -2,6 +2,7 @@
 // width: the constants of the key transform, the count atomics and the tile size.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "embedded.hpp"
@@ -20,14 +21,30 @@ constexpr std::size_t work_group = 256;
 constexpr std::size_t local_budget = 48 * 1024;
 constexpr std::size_t local_reserved = 6 * 1024;
 
-// match.any.sync needs sm_70; NVIDIA's OpenCL says its compute capability through
+// bar.warp.sync needs sm_70; NVIDIA's OpenCL says its compute capability through
 // cl_nv_device_attribute_query.
-bool has_warp_match(const device& dev) {
+bool has_warp_barrier(const device& dev) {
     constexpr cl_device_info compute_capability_major_nv = 0x4000;
     if (!dev.has_extension("cl_nv_device_attribute_query")) return false;
     cl_uint major = 0;
     return clGetDeviceInfo(dev.get()(), compute_capability_major_nv, sizeof major, &major, nullptr) == CL_SUCCESS &&
            major >= 7;
+}
+
+// By device type, unless CLARITY_SORT_RANKING names the ranking (the tests run every one
+// their device can).
+radix_ranking ranking_for(const device& dev) {
+    const char* forced = std::getenv("CLARITY_SORT_RANKING");
+    const std::string choice = forced ? forced : "";
+    if (choice.empty()) {
+        if (dev.is_cpu()) return radix_ranking::serial;
+        return has_warp_barrier(dev) ? radix_ranking::warp_lanes : radix_ranking::lane_groups;
+    }
+    if (choice == "serial") return radix_ranking::serial;
+    if (choice == "lane_groups") return radix_ranking::lane_groups;
+    if (choice == "warp_lanes" && has_warp_barrier(dev)) return radix_ranking::warp_lanes;
+    throw std::invalid_argument("CLARITY_SORT_RANKING=\"" + choice + "\": expected \"serial\", \"lane_groups\" or " +
+                                "\"warp_lanes\" (NVIDIA, compute capability 7 or later)");
 }
 
 std::string hex_constant(std::uint64_t value, bool wide) {
@@ -67,7 +84,7 @@ radix_sort_variant radix_sort_variant_for(const device& dev, const radix_sort_jo
     if (!job.key_type->is_integer() && job.key_type->kind != type_kind::floating)
         throw std::invalid_argument("radix sort: keys of type " + job.key_type->name + " cannot be sorted");
     return {&bits_type(job.key_type->size), job.value_type, job.n >= (1ull << 30), unsigned(work_group),
-            unsigned(items), has_warp_match(dev)};
+            unsigned(items), ranking_for(dev)};
 }
 
 std::string radix_sort_source(const device& dev, const radix_sort_variant& v) {
@@ -91,7 +108,8 @@ std::string radix_sort_source(const device& dev, const radix_sort_variant& v) {
          {"load_value", integer_values ? "values_from_index ? (value_t)(tile_begin + p) : " + stored_value : stored_value},
          {"work_group", std::to_string(v.work_group)},
          {"items_per_work_item", std::to_string(v.items_per_work_item)},
-         {"warp_match", v.warp_match ? "1" : "0"},
+         {"warp_barrier", v.ranking == radix_ranking::warp_lanes ? "1" : "0"},
+         {"serial_rank", v.ranking == radix_ranking::serial ? "1" : "0"},
          {"max_passes", std::to_string(key.size)},
          {"count_atomics", count_atomics(v.wide)},
          {"sort_order", sort_order_source(key.size, key.name, wide_key ? "ulong" : "uint")}});
