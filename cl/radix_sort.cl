@@ -25,7 +25,6 @@ typedef ${value_t} value_t;
 #define CLARITY_GROUPS (CLARITY_WG / CLARITY_LANES)
 #define CLARITY_SPAN (CLARITY_LANES * CLARITY_ITEMS)
 #define CLARITY_NO_DIGIT CLARITY_RADIX  // the digit of a position past the end of the keys
-#define CLARITY_WARP_BARRIER ${warp_barrier}
 #define CLARITY_SERIAL_RANK ${serial_rank}  // CPUs: one work-item ranks the whole tile
 
 ${count_atomics}
@@ -147,20 +146,6 @@ count_t clarity_look_back(__global count_t *lookback, uint tile, uint digit)
     }
     return before;
 }
-
-// Ranking only shares local memory within a lane group, so on NVIDIA (where a lane group is
-// a warp) the lanes wait for each other alone, through PTX; elsewhere the work-group waits.
-#if CLARITY_WARP_BARRIER
-inline void clarity_lane_group_barrier(void)
-{
-    asm volatile("bar.warp.sync 0xffffffff;" ::: "memory");
-}
-#else
-inline void clarity_lane_group_barrier(void)
-{
-    barrier(CLK_LOCAL_MEM_FENCE);
-}
-#endif
 
 // Local memory for ranking: per (lane group, digit) the group's next position for the digit
 // (first its count), and two tables of digit masks per lane group, used in turn by the rounds
@@ -306,11 +291,11 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
         __local uint *table = masks + ((r % 2) * CLARITY_GROUPS + group) * CLARITY_RADIX;
         if (digit != CLARITY_NO_DIGIT)
             atomic_or(&table[digit], 1u << lane);
-        clarity_lane_group_barrier();
+        barrier(CLK_LOCAL_MEM_FENCE);
         const uint same = digit != CLARITY_NO_DIGIT ? table[digit] : 0;  // the lanes of the digit
         const uint first = digit != CLARITY_NO_DIGIT ? group_next[digit] : 0;
         places[r] = first + popcount(same & lower_lanes);
-        clarity_lane_group_barrier();
+        barrier(CLK_LOCAL_MEM_FENCE);
         if (digit != CLARITY_NO_DIGIT && (same >> lane) == 1u)
         {
             group_next[digit] = first + popcount(same);

@@ -44,10 +44,10 @@ event gather_in_place(const queue& q, const buffer_slice& array, std::size_t ele
                       const cl::Buffer& permutation, const type_info& permutation_type, std::uint64_t n,
                       const event& after, scratch_lease& scratch);
 
-// How the onesweep kernel ranks a tile's keys by digit: lane groups of 32 work-items, each
-// waiting for the whole work-group or (NVIDIA, through PTX) for its warp alone, or (CPUs, where
-// a work-group's work-items run one after another anyway) one work-item for the whole tile.
-enum class radix_ranking { lane_groups, warp_lanes, serial };
+// How the onesweep kernel ranks a tile's keys by digit: in lane groups of 32 work-items
+// (GPUs), or one work-item for the whole tile (CPUs, where a work-group's work-items run one
+// after another anyway).
+enum class radix_ranking { lane_groups, serial };
 
 // How a generated kernel sees the work: types, tile size, index widths.
 struct radix_sort_variant {
