@@ -25,7 +25,7 @@ typedef ${value_t} value_t;
 #define CLARITY_GROUPS (CLARITY_WG / CLARITY_LANES)
 #define CLARITY_SPAN (CLARITY_LANES * CLARITY_ITEMS)
 #define CLARITY_NO_DIGIT CLARITY_RADIX  // the digit of a position past the end of the keys
-#define CLARITY_SERIAL_RANK ${serial_rank}  // CPUs: one work-item ranks the whole tile
+#define CLARITY_SERIAL ${serial}  // CPUs: one work-item of each work-group counts and ranks, in order
 
 ${count_atomics}
 
@@ -88,9 +88,23 @@ void clarity_radix_histogram(__global const key_t *keys_base, index_t keys_offse
     for (uint k = lid; k < passes * CLARITY_RADIX; k += CLARITY_RADIX)
         counts[k] = 0;
     barrier(CLK_LOCAL_MEM_FENCE);
+    const index_t stride = get_global_size(0);
+#if CLARITY_SERIAL
+    // One work-item counts the work-group's share of the keys in order, without atomics.
+    if (lid == 0)
+    {
+        const index_t share = (n + get_num_groups(0) - 1) / get_num_groups(0);
+        const index_t end = min(n, (index_t)get_group_id(0) * share + share);
+        for (index_t i = (index_t)get_group_id(0) * share; i < end; ++i)
+        {
+            const radix_t radix = clarity_sort_rank(keys[i], order);
+            for (int pass = 0; pass < passes; ++pass)
+                ++counts[pass * CLARITY_RADIX + ((uint)(radix >> (8 * pass)) & clarity_pass_mask(key_bits, pass))];
+        }
+    }
+#else
     // Rounds of 4 keys a work-item, a grid apart, all loaded before any is counted, so that
     // the loads are in flight together.
-    const index_t stride = get_global_size(0);
     index_t i = get_global_id(0);
     for (; i + 3 * stride < n; i += 4 * stride)
     {
@@ -102,6 +116,7 @@ void clarity_radix_histogram(__global const key_t *keys_base, index_t keys_offse
     }
     for (; i < n; i += stride)
         clarity_count_digits(counts, clarity_sort_rank(keys[i], order), passes, key_bits);
+#endif
     __global count_t *lookback = histograms + passes * (CLARITY_RADIX + 1);
     const index_t lookback_words = passes * ((n + CLARITY_TILE - 1) / CLARITY_TILE) * CLARITY_RADIX;
     for (index_t w = get_global_id(0); w < lookback_words; w += stride)
@@ -173,7 +188,7 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
     __local uint tile_ticket;
     __local uint *next = staging;                        // [group][digit]
     __local uint *masks = staging + CLARITY_NEXT_WORDS;  // [table][group][digit]
-#if CLARITY_SERIAL_RANK
+#if CLARITY_SERIAL
     __local ushort *tile_places = (__local ushort *)masks;
     __local uchar *tile_digits = (__local uchar *)(tile_places + CLARITY_TILE);
 #endif
@@ -225,7 +240,7 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
             values[r] = ${load_value};
 #endif
         }
-#if CLARITY_SERIAL_RANK
+#if CLARITY_SERIAL
         if (digits[r] != CLARITY_NO_DIGIT)
             tile_digits[p] = (uchar)digits[r];
 #else
@@ -234,7 +249,7 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
 #endif
     }
     barrier(CLK_LOCAL_MEM_FENCE);
-#if CLARITY_SERIAL_RANK
+#if CLARITY_SERIAL
     if (lid == 0)  // the whole tile counts as lane group 0
         for (uint p = 0; p < tile_size; ++p)
             ++next[tile_digits[p]];
@@ -276,7 +291,7 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
     //    then advances the group's next place. (Serially: each key in tile order takes its
     //    digit's next place.)
     uint places[CLARITY_ITEMS];
-#if CLARITY_SERIAL_RANK
+#if CLARITY_SERIAL
     if (lid == 0)
         for (uint p = 0; p < tile_size; ++p)
             tile_places[p] = (ushort)next[tile_digits[p]]++;

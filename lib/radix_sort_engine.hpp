@@ -46,7 +46,7 @@ event gather_in_place(const queue& q, const buffer_slice& array, std::size_t ele
 
 // How the onesweep kernel ranks a tile's keys by digit: in lane groups of 32 work-items
 // (GPUs), or one work-item for the whole tile (CPUs, where a work-group's work-items run one
-// after another anyway).
+// after another anyway; the histogram kernel then also counts with one work-item per group).
 enum class radix_ranking { lane_groups, serial };
 
 // How a generated kernel sees the work: types, tile size, index widths.

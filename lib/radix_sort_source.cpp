@@ -93,7 +93,7 @@ std::string radix_sort_source(const device& dev, const radix_sort_variant& v) {
          {"load_value", integer_values ? "values_from_index ? (value_t)(tile_begin + p) : " + stored_value : stored_value},
          {"work_group", std::to_string(v.work_group)},
          {"items_per_work_item", std::to_string(v.items_per_work_item)},
-         {"serial_rank", v.ranking == radix_ranking::serial ? "1" : "0"},
+         {"serial", v.ranking == radix_ranking::serial ? "1" : "0"},
          {"max_passes", std::to_string(key.size)},
          {"count_atomics", count_atomics(v.wide)},
          {"sort_order", sort_order_source(key.size, key.name, wide_key ? "ulong" : "uint")}});
