@@ -13,7 +13,7 @@ namespace clarity::detail {
 
 namespace {
 
-constexpr std::size_t histogram_work_group = 256;
+constexpr std::size_t radix_work_group = 256;  // the histogram and offsets kernels: a work-item per digit
 
 // The buffers of one array through the passes: stage 0 is the input, stage `passes` the
 // output, and the stages between alternate between two temporaries and the output so that
@@ -104,13 +104,13 @@ event radix_sort(const queue& q, const radix_sort_job& job, const wait_list& wai
         write.value<cl_int>(cl_int(job.key_bits));
         write.buffer(counts);
         const std::uint64_t per_device = std::uint64_t(std::max(1u, dev.compute_units())) * 16;
-        const std::uint64_t groups = std::clamp<std::uint64_t>(job.n / (histogram_work_group * 16), 1, per_device);
-        done = kernel.run(q, launch_geometry{std::size_t(groups * histogram_work_group), histogram_work_group}, {done});
+        const std::uint64_t groups = std::clamp<std::uint64_t>(job.n / (radix_work_group * 16), 1, per_device);
+        done = kernel.run(q, launch_geometry{std::size_t(groups * radix_work_group), radix_work_group}, {done});
     }
     {
         auto kernel = digit_offsets.acquire();
         kernel.set_buffer(0, counts);
-        done = kernel.run(q, launch_geometry{passes * histogram_work_group, histogram_work_group}, {done});
+        done = kernel.run(q, launch_geometry{passes * radix_work_group, radix_work_group}, {done});
     }
     for (unsigned pass = 0; pass < passes; ++pass) {
         auto kernel = onesweep.acquire();

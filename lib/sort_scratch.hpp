@@ -1,7 +1,8 @@
 // Device buffers that the sorts on one queue reuse from call to call, so that a sort of a
 // size seen before allocates nothing. A lease holds the queue's buffers while one sort
 // enqueues its commands; the queue runs commands in order, so the next sort's commands (which
-// reuse the buffers) run after this one's.
+// reuse the buffers) run after this one's. The four queues used most recently keep their
+// buffers, and are kept alive by them, until other queues take their place.
 #pragma once
 
 #include <cstddef>
