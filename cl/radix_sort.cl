@@ -4,7 +4,8 @@ ${prelude}
 // read of the keys, one turns the counts into digit offsets, then one kernel per pass sorts
 // tiles of keys: it counts the tile's digits, publishes the counts at once and learns where
 // its digits go from the tiles before it (decoupled look-back, per digit), ranks the keys in
-// local memory and writes the tile grouped by digit.
+// local memory and writes the tile grouped by digit (on CPUs, one work-item per tile does it
+// all in order).
 typedef ${key_t} key_t;
 typedef ${radix_t} radix_t;  // the key as an unsigned number in sort order
 typedef ${index_t} index_t;
@@ -25,7 +26,7 @@ typedef ${value_t} value_t;
 #define CLARITY_GROUPS (CLARITY_WG / CLARITY_LANES)
 #define CLARITY_SPAN (CLARITY_LANES * CLARITY_ITEMS)
 #define CLARITY_NO_DIGIT CLARITY_RADIX  // the digit of a position past the end of the keys
-#define CLARITY_SERIAL ${serial}  // CPUs: one work-item of each work-group counts and ranks, in order
+#define CLARITY_SERIAL ${serial}  // CPUs: one work-item per work-group counts, and per tile sorts
 
 ${count_atomics}
 
@@ -40,6 +41,26 @@ inline uint clarity_digit(key_t key, int order, int shift, uint mask)
 inline uint clarity_pass_mask(int key_bits, int pass)
 {
     return (1u << min(8, key_bits - 8 * pass)) - 1u;
+}
+
+// Where pass `pass` finds its part of the scratch: every pass's digit offsets, every pass's
+// ticket, every pass's look-back words, one after another.
+typedef struct
+{
+    __global const count_t *digit_offsets;
+    __global uint *ticket;  // tiles are numbered in the order their work-groups start
+    __global count_t *lookback;
+} clarity_pass_scratch;
+
+clarity_pass_scratch clarity_pass_scratch_of(__global count_t *scratch, index_t n, int key_bits, int pass)
+{
+    const int passes = (key_bits + 7) / 8;
+    const size_t tiles = (size_t)((n + CLARITY_TILE - 1) / CLARITY_TILE);
+    clarity_pass_scratch at;
+    at.digit_offsets = scratch + pass * CLARITY_RADIX;
+    at.ticket = (__global uint *)(scratch + passes * CLARITY_RADIX + pass);
+    at.lookback = scratch + passes * (CLARITY_RADIX + 1) + (size_t)pass * tiles * CLARITY_RADIX;
+    return at;
 }
 
 // Exclusive prefix sum over the first CLARITY_RADIX work-items, one value each, in work-item
@@ -117,7 +138,7 @@ void clarity_radix_histogram(__global const key_t *keys_base, index_t keys_offse
     for (; i < n; i += stride)
         clarity_count_digits(counts, clarity_sort_rank(keys[i], order), passes, key_bits);
 #endif
-    __global count_t *lookback = histograms + passes * (CLARITY_RADIX + 1);
+    __global count_t *lookback = clarity_pass_scratch_of(histograms, n, key_bits, 0).lookback;
     const index_t lookback_words = passes * ((n + CLARITY_TILE - 1) / CLARITY_TILE) * CLARITY_RADIX;
     for (index_t w = get_global_id(0); w < lookback_words; w += stride)
         lookback[w] = 0;
@@ -163,9 +184,8 @@ count_t clarity_look_back(__global count_t *lookback, uint tile, uint digit)
 }
 
 // Local memory for ranking: per (lane group, digit) the group's next position for the digit
-// (first its count), and two tables of digit masks per lane group, used in turn by the rounds
-// (serial ranking keeps the tile's digits and places there instead: 3 bytes a key, less than
-// the tables). The sorted tile is staged in the same memory afterwards.
+// (first its count), and two tables of digit masks per lane group, used in turn by the rounds.
+// The sorted tile is staged in the same memory afterwards.
 #define CLARITY_NEXT_WORDS (CLARITY_GROUPS * CLARITY_RADIX)
 #define CLARITY_MASK_WORDS (2 * CLARITY_GROUPS * CLARITY_RADIX)
 #define CLARITY_RANK_WORDS (CLARITY_NEXT_WORDS + CLARITY_MASK_WORDS)
@@ -173,7 +193,9 @@ count_t clarity_look_back(__global count_t *lookback, uint tile, uint digit)
 #define CLARITY_STAGING_WORDS (CLARITY_RANK_WORDS > CLARITY_TILE_WORDS ? CLARITY_RANK_WORDS : CLARITY_TILE_WORDS)
 
 // Pass `pass`: sorts the keys (and values) from *_in into *_out by their digit at bit 8 * pass.
-__kernel __attribute__((reqd_work_group_size(CLARITY_WG, 1, 1)))
+// On CPUs one work-item sorts a tile in order: it counts the tile's digits and publishes the
+// counts, looks back for each digit, then writes every key straight to its place.
+__kernel __attribute__((reqd_work_group_size(CLARITY_SERIAL ? 1 : CLARITY_WG, 1, 1)))
 void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_offset,
                             __global key_t *keys_out_base, index_t keys_out_offset,
 #if CLARITY_HAS_VALUES
@@ -182,38 +204,62 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
 #endif
                             index_t n, int order, int key_bits, int pass, __global count_t *scratch)
 {
-    __local uint staging[CLARITY_STAGING_WORDS] __attribute__((aligned(16)));  // holds ulong keys later
-    __local count_t sums[2 * CLARITY_RADIX];
-    __local count_t out_base[CLARITY_RADIX];  // output index of a digit's first key, less its tile position
-    __local uint tile_ticket;
-    __local uint *next = staging;                        // [group][digit]
-    __local uint *masks = staging + CLARITY_NEXT_WORDS;  // [table][group][digit]
-#if CLARITY_SERIAL
-    __local ushort *tile_places = (__local ushort *)masks;
-    __local uchar *tile_digits = (__local uchar *)(tile_places + CLARITY_TILE);
-#endif
-
     __global const key_t *keys_in = keys_in_base + keys_in_offset;
     __global key_t *keys_out = keys_out_base + keys_out_offset;
 #if CLARITY_HAS_VALUES
     __global const value_t *values_in = values_in_base + values_in_offset;
     __global value_t *values_out = values_out_base + values_out_offset;
 #endif
-    // Scratch: every pass's digit offsets, every pass's ticket, every pass's look-back words.
-    const int passes = (key_bits + 7) / 8;
-    const uint tiles = (uint)((n + CLARITY_TILE - 1) / CLARITY_TILE);
-    __global const count_t *digit_offsets = scratch + pass * CLARITY_RADIX;
-    __global uint *ticket = (__global uint *)(scratch + passes * CLARITY_RADIX + pass);
-    __global count_t *lookback = scratch + passes * (CLARITY_RADIX + 1) + (size_t)pass * tiles * CLARITY_RADIX;
+    const clarity_pass_scratch at = clarity_pass_scratch_of(scratch, n, key_bits, pass);
+    __global const count_t *digit_offsets = at.digit_offsets;
+    __global count_t *lookback = at.lookback;
     const int shift = 8 * pass;
     const uint mask = clarity_pass_mask(key_bits, pass);
+#if CLARITY_SERIAL
+    const uint tile = atomic_inc(at.ticket);
+    const index_t tile_begin = (index_t)tile * CLARITY_TILE;
+    const uint tile_size = (uint)min((index_t)CLARITY_TILE, n - tile_begin);
 
+    count_t next[CLARITY_RADIX];  // per digit: the tile's count, then the output index of its next key
+    for (uint d = 0; d < CLARITY_RADIX; ++d)
+        next[d] = 0;
+    for (uint p = 0; p < tile_size; ++p)
+        ++next[clarity_digit(keys_in[tile_begin + p], order, shift, mask)];
+    for (uint d = 0; d < CLARITY_RADIX; ++d)
+        clarity_count_exchange(lookback + (size_t)tile * CLARITY_RADIX + d,
+                               next[d] | (tile == 0 ? CLARITY_INCLUSIVE : CLARITY_AGGREGATE));
+    for (uint d = 0; d < CLARITY_RADIX; ++d)
+    {
+        count_t before_tile = 0;
+        if (tile > 0)
+        {
+            before_tile = clarity_look_back(lookback, tile, d);
+            clarity_count_exchange(lookback + (size_t)tile * CLARITY_RADIX + d, (before_tile + next[d]) | CLARITY_INCLUSIVE);
+        }
+        next[d] = digit_offsets[d] + before_tile;
+    }
+    for (uint p = 0; p < tile_size; ++p)
+    {
+        const key_t key = keys_in[tile_begin + p];
+        const index_t destination = (index_t)next[clarity_digit(key, order, shift, mask)]++;
+        keys_out[destination] = key;
+#if CLARITY_HAS_VALUES
+        values_out[destination] = ${load_value};
+#endif
+    }
+#else
+    __local uint staging[CLARITY_STAGING_WORDS] __attribute__((aligned(16)));  // holds ulong keys later
+    __local count_t sums[2 * CLARITY_RADIX];
+    __local count_t out_base[CLARITY_RADIX];  // output index of a digit's first key, less its tile position
+    __local uint tile_ticket;
+    __local uint *next = staging;                        // [group][digit]
+    __local uint *masks = staging + CLARITY_NEXT_WORDS;  // [table][group][digit]
     const uint lid = get_local_id(0);
     const uint group = lid / CLARITY_LANES, lane = lid % CLARITY_LANES;
     const uint lower_lanes = (1u << lane) - 1u;
     __local uint *group_next = next + group * CLARITY_RADIX;
     if (lid == 0)
-        tile_ticket = atomic_inc(ticket);
+        tile_ticket = atomic_inc(at.ticket);
     for (uint k = lid; k < CLARITY_RANK_WORDS; k += CLARITY_WG)
         staging[k] = 0;
     barrier(CLK_LOCAL_MEM_FENCE);
@@ -240,21 +286,10 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
             values[r] = ${load_value};
 #endif
         }
-#if CLARITY_SERIAL
-        if (digits[r] != CLARITY_NO_DIGIT)
-            tile_digits[p] = (uchar)digits[r];
-#else
         if (digits[r] != CLARITY_NO_DIGIT)
             atomic_inc(&group_next[digits[r]]);
-#endif
     }
     barrier(CLK_LOCAL_MEM_FENCE);
-#if CLARITY_SERIAL
-    if (lid == 0)  // the whole tile counts as lane group 0
-        for (uint p = 0; p < tile_size; ++p)
-            ++next[tile_digits[p]];
-    barrier(CLK_LOCAL_MEM_FENCE);
-#endif
 
     // 2. As the owner of digit lid: the tile's count of it, published at once (for the first
     //    tile, as its inclusive count); where it starts in the sorted tile; where each group's
@@ -288,17 +323,8 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
 
     // 3. Rank: a key's place in the sorted tile is its group's next place for its digit, plus
     //    the keys of the digit in lower lanes of the same round; the highest of those lanes
-    //    then advances the group's next place. (Serially: each key in tile order takes its
-    //    digit's next place.)
+    //    then advances the group's next place.
     uint places[CLARITY_ITEMS];
-#if CLARITY_SERIAL
-    if (lid == 0)
-        for (uint p = 0; p < tile_size; ++p)
-            tile_places[p] = (ushort)next[tile_digits[p]]++;
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (uint r = 0; r < CLARITY_ITEMS; ++r)
-        places[r] = digits[r] != CLARITY_NO_DIGIT ? tile_places[group * CLARITY_SPAN + r * CLARITY_LANES + lane] : 0;
-#else
 #pragma unroll
     for (uint r = 0; r < CLARITY_ITEMS; ++r)
     {
@@ -317,7 +343,6 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
             table[digit] = 0;  // the table's next round comes after two more barriers
         }
     }
-#endif
     barrier(CLK_LOCAL_MEM_FENCE);
 
     // 4. Stage the tile in sorted order, then write it: neighbouring work-items write
@@ -352,4 +377,5 @@ void clarity_radix_onesweep(__global const key_t *keys_in_base, index_t keys_in_
 #endif
         }
     }
+#endif
 }

@@ -132,7 +132,8 @@ event radix_sort(const queue& q, const radix_sort_job& job, const wait_list& wai
         write.value<cl_int>(cl_int(job.key_bits));
         write.value<cl_int>(cl_int(pass));
         write.buffer(counts);
-        done = kernel.run(q, launch_geometry{std::size_t(tiles * variant.work_group), variant.work_group}, {done});
+        const std::size_t tile_work_group = variant.ranking == radix_ranking::serial ? 1 : variant.work_group;
+        done = kernel.run(q, launch_geometry{std::size_t(tiles * tile_work_group), tile_work_group}, {done});
     }
     if (keys.copy_back)
         done = copy_slice(q, keys.stages.back(), job.keys_out, job.n * job.key_type->size, job.key_type->size, done);

@@ -44,9 +44,10 @@ event gather_in_place(const queue& q, const buffer_slice& array, std::size_t ele
                       const cl::Buffer& permutation, const type_info& permutation_type, std::uint64_t n,
                       const event& after, scratch_lease& scratch);
 
-// How the onesweep kernel ranks a tile's keys by digit: in lane groups of 32 work-items
-// (GPUs), or one work-item for the whole tile (CPUs, where a work-group's work-items run one
-// after another anyway; the histogram kernel then also counts with one work-item per group).
+// How the onesweep kernel sorts a tile: a work-group ranks its keys by digit in lane groups of
+// 32 work-items (GPUs), or one work-item sorts the whole tile in order (CPUs, where a
+// work-group's work-items would run one after another anyway; the histogram kernel then also
+// counts with one work-item per work-group).
 enum class radix_ranking { lane_groups, serial };
 
 // How a generated kernel sees the work: types, tile size, index widths.
