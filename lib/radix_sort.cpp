@@ -111,7 +111,8 @@ event RadixSort::launch_erased(const radix_sort_launch_options& options,
     if (n == 0) return detail::nothing_to_do(q, options.wait_for);
 
     const bool wide = std::string(detail::index_type_for(std::max(n, detail::largest_array_element(args)))) == "long";
-    const cl::Buffer keys = detail::scratch_buffer(q, n * s.key_type->size);
+    detail::scratch_lease scratch(q);
+    const cl::Buffer keys = scratch.buffer(detail::scratch_slot::computed_keys, n * s.key_type->size);
     event done;
     {
         auto kernel = s.key_kernel(q.device(), wide).acquire();
@@ -122,15 +123,15 @@ event RadixSort::launch_erased(const radix_sort_launch_options& options,
         done = kernel.run(q, n, options.wait_for);
     }
     const auto& permutation_type = permutation_type_for(n);
-    const cl::Buffer permutation = detail::scratch_buffer(q, n * permutation_type.size);
+    const cl::Buffer permutation = scratch.buffer(detail::scratch_slot::permutation, n * permutation_type.size);
     job.value_type = &permutation_type;
     job.n = n;
     job.keys_in = {keys, 0};
     job.values_out = {permutation, 0};
-    done = detail::radix_sort(q, job, {done});
+    done = detail::radix_sort(q, job, {done}, scratch);
     for (const auto k : s.sorted) {
         const auto& view = args[k].view;
-        done = detail::gather_in_place(q, slice_of(view), view.type->size, permutation, permutation_type, n, done);
+        done = detail::gather_in_place(q, slice_of(view), view.type->size, permutation, permutation_type, n, done, scratch);
     }
     return done;
 }
@@ -153,20 +154,22 @@ event sort_arrays(const array_view& keys, const array_view* values, const queue&
     job.descending = options.descending;
     job.n = n;
     job.keys_in = job.keys_out = slice_of(keys);
-    if (!values) return radix_sort(q, job, options.wait_for);
+    scratch_lease scratch(q);
+    if (!values) return radix_sort(q, job, options.wait_for, scratch);
     if (values->type->size <= radix_value_limit) {
         job.value_type = values->type;
         job.values_in = job.values_out = slice_of(*values);
-        return radix_sort(q, job, options.wait_for);
+        return radix_sort(q, job, options.wait_for, scratch);
     }
     // Large values: sort (key, index) pairs, then move each value once.
     if (n == 0) return nothing_to_do(q, options.wait_for);
     const auto& permutation_type = permutation_type_for(n);
-    const cl::Buffer permutation = detail::scratch_buffer(q, n * permutation_type.size);
+    const cl::Buffer permutation = scratch.buffer(scratch_slot::permutation, n * permutation_type.size);
     job.value_type = &permutation_type;
     job.values_out = {permutation, 0};
-    const event sorted = radix_sort(q, job, options.wait_for);
-    return gather_in_place(q, slice_of(*values), values->type->size, permutation, permutation_type, n, sorted);
+    const event sorted = radix_sort(q, job, options.wait_for, scratch);
+    return gather_in_place(q, slice_of(*values), values->type->size, permutation, permutation_type, n, sorted,
+                           scratch);
 }
 
 event argsort_into(const array_view& keys, const array_view& permutation, const queue& q, const sort_options& options) {
@@ -183,7 +186,8 @@ event argsort_into(const array_view& keys, const array_view& permutation, const 
     job.n = n;
     job.keys_in = slice_of(keys);
     job.values_out = slice_of(permutation);
-    return radix_sort(q, job, options.wait_for);
+    scratch_lease scratch(q);
+    return radix_sort(q, job, options.wait_for, scratch);
 }
 
 }  // namespace detail

@@ -1,5 +1,5 @@
-// Running the onesweep radix sort: the buffers each pass reads and writes (allocated once per
-// call), the scratch of counts and look-back words, and the launches.
+// Running the onesweep radix sort: the buffers each pass reads and writes, the scratch of
+// counts and look-back words, and the launches.
 #include "radix_sort_engine.hpp"
 
 #include <algorithm>
@@ -13,7 +13,7 @@ namespace clarity::detail {
 
 namespace {
 
-constexpr std::size_t work_group = 256;
+constexpr std::size_t radix_work_group = 256;  // the histogram and offsets kernels: a work-item per digit
 
 // The buffers of one array through the passes: stage 0 is the input, stage `passes` the
 // output, and the stages between alternate between two temporaries and the output so that
@@ -24,13 +24,9 @@ struct stage_plan {
     bool copy_back = false;
 };
 
-stage_plan plan_stages(const queue& q, const buffer_slice& in, const buffer_slice& out, unsigned passes,
-                       std::size_t bytes) {
-    buffer_slice temporaries[2];
-    const auto temporary = [&](int k) {
-        if (temporaries[k].empty()) temporaries[k].buffer = scratch_buffer(q, bytes);
-        return temporaries[k];
-    };
+stage_plan plan_stages(const buffer_slice& in, const buffer_slice& out, unsigned passes, std::size_t bytes,
+                       scratch_lease& scratch, scratch_slot slot_a, scratch_slot slot_b) {
+    const auto temporary = [&](int k) { return buffer_slice{scratch.buffer(k == 0 ? slot_a : slot_b, bytes), 0}; };
     const buffer_slice destination = out.empty() ? temporary(1) : out;
     const bool in_place = destination == in;
     stage_plan plan;
@@ -58,19 +54,13 @@ event copy_slice(const queue& q, const buffer_slice& from, const buffer_slice& t
 
 std::string variant_key(const radix_sort_variant& v) {
     return "radix_sort/" + v.key_type->name + "/" + (v.value_type ? v.value_type->name : "-") + "/" +
-           (v.wide ? "wide" : "narrow") + "/" + std::to_string(v.items_per_work_item);
+           (v.wide ? "wide" : "narrow") + "/" + std::to_string(v.work_group) + "x" + std::to_string(v.items_per_work_item) +
+           "/" + std::to_string(int(v.ranking));
 }
 
 }  // namespace
 
-cl::Buffer scratch_buffer(const queue& q, std::size_t bytes) {
-    cl_int status = CL_SUCCESS;
-    cl::Buffer buffer(q.context().get(), CL_MEM_READ_WRITE, std::max<std::size_t>(bytes, 1), nullptr, &status);
-    check(status, "clCreateBuffer");
-    return buffer;
-}
-
-event radix_sort(const queue& q, const radix_sort_job& job, const wait_list& wait_for) {
+event radix_sort(const queue& q, const radix_sort_job& job, const wait_list& wait_for, scratch_lease& scratch) {
     if (job.key_bits == 0 || job.key_bits > job.key_type->size * 8)
         throw std::invalid_argument("radix sort: key_bits must be 1 .. " + std::to_string(job.key_type->size * 8) +
                                     ", not " + std::to_string(job.key_bits));
@@ -87,19 +77,21 @@ event radix_sort(const queue& q, const radix_sort_job& job, const wait_list& wai
 
     const cl_int order = radix_sort_order(*job.key_type, job.descending);
     const unsigned passes = (job.key_bits + 7) / 8;
-    const std::uint64_t tile = work_group * variant.items_per_work_item;
+    const std::uint64_t tile = std::uint64_t(variant.work_group) * variant.items_per_work_item;
     const std::uint64_t tiles = (job.n + tile - 1) / tile;
     const std::size_t count_size = variant.wide ? 8 : 4;
-    const std::size_t scratch_bytes = count_size * passes * (256 + 1 + tiles * 256);
-    const cl::Buffer scratch = scratch_buffer(q, scratch_bytes);
-    const auto keys = plan_stages(q, job.keys_in, job.keys_out, passes, job.n * job.key_type->size);
-    const auto values = job.value_type
-                            ? plan_stages(q, job.values_in, job.values_out, passes, job.n * job.value_type->size)
-                            : stage_plan{};
+    const std::size_t cleared_bytes = count_size * passes * (256 + 1);  // the histogram kernel clears the rest
+    const std::size_t scratch_bytes = cleared_bytes + count_size * passes * tiles * 256;
+    const cl::Buffer counts = scratch.buffer(scratch_slot::counts, scratch_bytes);
+    const auto keys = plan_stages(job.keys_in, job.keys_out, passes, job.n * job.key_type->size, scratch,
+                                  scratch_slot::keys_a, scratch_slot::keys_b);
+    const auto values = job.value_type ? plan_stages(job.values_in, job.values_out, passes, job.n * job.value_type->size,
+                                                     scratch, scratch_slot::values_a, scratch_slot::values_b)
+                                       : stage_plan{};
 
     const auto events = cl_events(wait_for);
     cl::Event cleared;
-    check(q.get().enqueueFillBuffer(scratch, cl_uchar(0), 0, scratch_bytes, events.empty() ? nullptr : &events, &cleared),
+    check(q.get().enqueueFillBuffer(counts, cl_uint(0), 0, cleared_bytes, events.empty() ? nullptr : &events, &cleared),
           "clEnqueueFillBuffer");
     event done(cleared);
     {
@@ -110,15 +102,15 @@ event radix_sort(const queue& q, const radix_sort_job& job, const wait_list& wai
         write.index(std::int64_t(job.n));
         write.value<cl_int>(order);
         write.value<cl_int>(cl_int(job.key_bits));
-        write.buffer(scratch);
+        write.buffer(counts);
         const std::uint64_t per_device = std::uint64_t(std::max(1u, dev.compute_units())) * 16;
-        const std::uint64_t groups = std::clamp<std::uint64_t>(job.n / (work_group * 16), 1, per_device);
-        done = kernel.run(q, launch_geometry{std::size_t(groups * work_group), work_group}, {done});
+        const std::uint64_t groups = std::clamp<std::uint64_t>(job.n / (radix_work_group * 16), 1, per_device);
+        done = kernel.run(q, launch_geometry{std::size_t(groups * radix_work_group), radix_work_group}, {done});
     }
     {
         auto kernel = digit_offsets.acquire();
-        kernel.set_buffer(0, scratch);
-        done = kernel.run(q, launch_geometry{passes * work_group, work_group}, {done});
+        kernel.set_buffer(0, counts);
+        done = kernel.run(q, launch_geometry{passes * radix_work_group, radix_work_group}, {done});
     }
     for (unsigned pass = 0; pass < passes; ++pass) {
         auto kernel = onesweep.acquire();
@@ -139,8 +131,9 @@ event radix_sort(const queue& q, const radix_sort_job& job, const wait_list& wai
         write.value<cl_int>(order);
         write.value<cl_int>(cl_int(job.key_bits));
         write.value<cl_int>(cl_int(pass));
-        write.buffer(scratch);
-        done = kernel.run(q, launch_geometry{std::size_t(tiles * work_group), work_group}, {done});
+        write.buffer(counts);
+        const std::size_t tile_work_group = variant.ranking == radix_ranking::serial ? 1 : variant.work_group;
+        done = kernel.run(q, launch_geometry{std::size_t(tiles * tile_work_group), tile_work_group}, {done});
     }
     if (keys.copy_back)
         done = copy_slice(q, keys.stages.back(), job.keys_out, job.n * job.key_type->size, job.key_type->size, done);

@@ -8,6 +8,8 @@
 #include <clarity/device.hpp>
 #include <clarity/types.hpp>
 
+#include "sort_scratch.hpp"
+
 namespace clarity::detail {
 
 // A place in a device buffer, `offset` counted in elements.
@@ -29,27 +31,33 @@ struct radix_sort_job {
     buffer_slice values_in, values_out;     // values_in empty: the values are the indices 0, 1, ...
 };
 
-// An uninitialised device buffer of `bytes` (at least one byte) in q's context.
-cl::Buffer scratch_buffer(const queue& q, std::size_t bytes);
-
 // Values larger than this go through a permutation instead (see RadixSort).
 constexpr std::size_t radix_value_limit = 16;
 
-// Enqueues the sort on q; stable.
-event radix_sort(const queue& q, const radix_sort_job& job, const wait_list& wait_for);
+// Enqueues the sort on q; stable. Its temporaries are the keys_*, values_* and counts slots
+// of `scratch` (q's).
+event radix_sort(const queue& q, const radix_sort_job& job, const wait_list& wait_for, scratch_lease& scratch);
 
-// array[i] = array[permutation[i]] for i < n, through a temporary (elements of element_size
-// bytes; permutation of uint or ulong).
+// array[i] = array[permutation[i]] for i < n, through the `gathered` slot of `scratch`
+// (elements of element_size bytes; permutation of uint or ulong).
 event gather_in_place(const queue& q, const buffer_slice& array, std::size_t element_size,
                       const cl::Buffer& permutation, const type_info& permutation_type, std::uint64_t n,
-                      const event& after);
+                      const event& after, scratch_lease& scratch);
+
+// How the onesweep kernel sorts a tile: a work-group ranks its keys by digit in lane groups of
+// 32 work-items (GPUs), or one work-item sorts the whole tile in order (CPUs, where a
+// work-group's work-items would run one after another anyway; the histogram kernel then also
+// counts with one work-item per work-group).
+enum class radix_ranking { lane_groups, serial };
 
 // How a generated kernel sees the work: types, tile size, index widths.
 struct radix_sort_variant {
     const type_info* key_type = nullptr;  // the unsigned integer type of the keys' size
     const type_info* value_type = nullptr;
     bool wide = false;  // 64-bit indices and counts (n of 2^30 or more)
-    unsigned items_per_work_item = 0;
+    unsigned work_group = 0;           // work-items per tile: at least 256, a multiple of 32
+    unsigned items_per_work_item = 0;  // keys per work-item: tiles of work_group * items keys
+    radix_ranking ranking = radix_ranking::lane_groups;
 };
 
 radix_sort_variant radix_sort_variant_for(const device& dev, const radix_sort_job& job);

@@ -26,7 +26,7 @@ std::string element_typedef(std::size_t size) {
 
 event gather_in_place(const queue& q, const buffer_slice& array, std::size_t element_size,
                       const cl::Buffer& permutation, const type_info& permutation_type, std::uint64_t n,
-                      const event& after) {
+                      const event& after, scratch_lease& scratch) {
     const bool wide = n >= (1ull << 31);
     const std::string index_t = wide ? "long" : "int";
     const auto key = "radix_gather/" + std::to_string(element_size) + "/" + permutation_type.name + "/" + index_t;
@@ -35,7 +35,7 @@ event gather_in_place(const queue& q, const buffer_slice& array, std::size_t ele
                                                                   {"index_t", index_t},
                                                                   {"permutation_t", permutation_type.name}});
     });
-    const cl::Buffer gathered = scratch_buffer(q, n * element_size);
+    const cl::Buffer gathered = scratch.buffer(scratch_slot::gathered, n * element_size);
     auto kernel = pool.acquire();
     argument_writer write(kernel, wide);
     write.buffer(array.buffer);

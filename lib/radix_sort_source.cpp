@@ -2,6 +2,7 @@
 // width: the constants of the key transform, the count atomics and the tile size.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "embedded.hpp"
@@ -13,12 +14,23 @@ namespace clarity::detail {
 
 namespace {
 
-// Keys staged per work-item: tiles of up to 4096 keys (6144 measured slower on an H200), fewer
-// when keys and values would not fit in local memory (48 KiB, less what ranking needs besides).
+// Keys staged per work-item: tiles of up to 4096 keys (on an H200, 12, 20 and 24 keys per
+// work-item and work-groups of 384 measured slower), fewer when keys and values would not fit
+// in local memory (48 KiB, less the digit sums and offsets besides the tile).
 constexpr unsigned max_items_per_work_item = 16;
 constexpr std::size_t work_group = 256;
 constexpr std::size_t local_budget = 48 * 1024;
-constexpr std::size_t local_reserved = 6 * 1024;
+constexpr std::size_t local_reserved = 7 * 1024;  // 6 KiB of 64-bit sums and offsets, the ticket
+
+// By device type, unless CLARITY_SORT_RANKING names the ranking (the tests run both).
+radix_ranking ranking_for(const device& dev) {
+    const char* forced = std::getenv("CLARITY_SORT_RANKING");
+    const std::string choice = forced ? forced : "";
+    if (choice.empty()) return dev.is_cpu() ? radix_ranking::serial : radix_ranking::lane_groups;
+    if (choice == "serial") return radix_ranking::serial;
+    if (choice == "lane_groups") return radix_ranking::lane_groups;
+    throw std::invalid_argument("CLARITY_SORT_RANKING=\"" + choice + "\": expected \"serial\" or \"lane_groups\"");
+}
 
 std::string hex_constant(std::uint64_t value, bool wide) {
     char text[24];
@@ -56,7 +68,8 @@ radix_sort_variant radix_sort_variant_for(const device& dev, const radix_sort_jo
     if (items == 0) throw std::logic_error("radix sort: values too large to stage in local memory");
     if (!job.key_type->is_integer() && job.key_type->kind != type_kind::floating)
         throw std::invalid_argument("radix sort: keys of type " + job.key_type->name + " cannot be sorted");
-    return {&bits_type(job.key_type->size), job.value_type, job.n >= (1ull << 30), unsigned(items)};
+    return {&bits_type(job.key_type->size), job.value_type, job.n >= (1ull << 30), unsigned(work_group),
+            unsigned(items), ranking_for(dev)};
 }
 
 std::string radix_sort_source(const device& dev, const radix_sort_variant& v) {
@@ -65,7 +78,7 @@ std::string radix_sort_source(const device& dev, const radix_sort_variant& v) {
     std::vector<const type_info*> types;
     if (v.value_type) types.push_back(v.value_type);
     const bool integer_values = v.value_type && v.value_type->is_integer();
-    const std::string stored_value = "values_in[tile_begin + p]";
+    const std::string stored_value = "values_in[tile_begin + p]";  // p: the key's tile position
     return fill_template(
         embedded_source("radix_sort.cl"),
         {{"prelude", kernel_prelude(dev, types)},
@@ -78,7 +91,9 @@ std::string radix_sort_source(const device& dev, const radix_sort_variant& v) {
          {"value_t", v.value_type ? v.value_type->name : "void"},
          {"value_size", std::to_string(v.value_type ? v.value_type->size : 0)},
          {"load_value", integer_values ? "values_from_index ? (value_t)(tile_begin + p) : " + stored_value : stored_value},
+         {"work_group", std::to_string(v.work_group)},
          {"items_per_work_item", std::to_string(v.items_per_work_item)},
+         {"serial", v.ranking == radix_ranking::serial ? "1" : "0"},
          {"max_passes", std::to_string(key.size)},
          {"count_atomics", count_atomics(v.wide)},
          {"sort_order", sort_order_source(key.size, key.name, wide_key ? "ulong" : "uint")}});
