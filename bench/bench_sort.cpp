@@ -5,6 +5,8 @@
 //   sort/float/clarity|boost/N   the same with random floats in [-0.5, 0.5)
 //   sort_by_key/uint/clarity|boost/N    uint32 keys carrying uint32 values
 //   sort_by_key/float/clarity|boost/N   float keys carrying uint32 values
+//   sort/uint|float/restore_only/N      the reset copy below alone, no sort: a sort's own time is
+//                                       its row minus this one, from the same run
 //   bitonic_rows/float/clarity/N        clarity::BitonicSort of 2^14 rows of N floats, each row
 //                                       sorted on its own (no peer: batched row sorts)
 // Every run first copies the unsorted keys (and values) into the arrays it sorts, so each run
@@ -41,9 +43,10 @@ void count_keys(benchmark::State& state, std::size_t n) {
     state.counters["Gkeys/s"] = benchmark::Counter(double(n) * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
 }
 
-// Times `sort` (keys and values are reset from the unsorted copies first).
+// Times `sort` (keys and values are reset from the unsorted copies first); `sorts` false: the
+// reset alone, unchecked.
 template <class T, class Sort>
-void sort_benchmark(benchmark::State& state, bool with_values, Sort sort) {
+void sort_benchmark(benchmark::State& state, bool with_values, Sort sort, bool sorts = true) {
     clarity_bench::guarded(state, [&] {
         const auto& q = clarity::default_queue();
         const auto n = clarity_bench::size_arg(state);
@@ -61,7 +64,7 @@ void sort_benchmark(benchmark::State& state, bool with_values, Sort sort) {
                 sort(keys, values);
             },
             [&] {
-                if (!is_sorted(keys)) throw std::runtime_error("keys not sorted");
+                if (sorts && !is_sorted(keys)) throw std::runtime_error("keys not sorted");
             });
         count_keys(state, n);
     });
@@ -79,6 +82,11 @@ void sort_boost(benchmark::State& state) {
         const bc::buffer bk(keys.buffer()(), true);
         bc::sort(bc::make_buffer_iterator<T>(bk, 0), bc::make_buffer_iterator<T>(bk, keys.size()), bq);
     });
+}
+
+template <class T>
+void restore_only(benchmark::State& state) {
+    sort_benchmark<T>(state, false, [](const clarity::array<T>&, const auto&) {}, false);
 }
 
 template <class T>
@@ -128,6 +136,8 @@ BENCHMARK(sort_clarity<std::uint32_t>)->Name("sort/uint/clarity")->Apply(clarity
 BENCHMARK(sort_boost<std::uint32_t>)->Name("sort/uint/boost")->Apply(clarity_bench::float_sizes);
 BENCHMARK(sort_clarity<float>)->Name("sort/float/clarity")->Apply(clarity_bench::float_sizes);
 BENCHMARK(sort_boost<float>)->Name("sort/float/boost")->Apply(clarity_bench::float_sizes);
+BENCHMARK(restore_only<std::uint32_t>)->Name("sort/uint/restore_only")->Apply(clarity_bench::float_sizes);
+BENCHMARK(restore_only<float>)->Name("sort/float/restore_only")->Apply(clarity_bench::float_sizes);
 BENCHMARK(sort_by_key_clarity<std::uint32_t>)->Name("sort_by_key/uint/clarity")->Apply(clarity_bench::float_sizes);
 BENCHMARK(sort_by_key_boost<std::uint32_t>)->Name("sort_by_key/uint/boost")->Apply(clarity_bench::float_sizes);
 BENCHMARK(sort_by_key_clarity<float>)->Name("sort_by_key/float/clarity")->Apply(clarity_bench::float_sizes);
