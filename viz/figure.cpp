@@ -19,7 +19,12 @@
 namespace clarity::viz {
 
 std::string_view to_string(interop_path path) {
-    return path == interop_path::gl_sharing ? "gl_sharing" : "staged_copy";
+    switch (path) {
+    case interop_path::gl_sharing: return "gl_sharing";
+    case interop_path::external_memory: return "external_memory";
+    case interop_path::staged_copy: break;
+    }
+    return "staged_copy";
 }
 
 struct figure::impl : detail::input_handler {

@@ -27,7 +27,7 @@ public:
     void sync(transfer& transfer, const draw_context&) override {
         if (!program_.get()) {
             program_ = make_program("image.vert", "image.frag");
-            values_gl_ = make_gl_data(values_, GL_R32F);
+            values_gl_ = make_gl_data(transfer, values_, GL_R32F);
             colormap_texture_ = make_texture();
             glBindTexture(GL_TEXTURE_2D, colormap_texture_.get());
             glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, colormap_.data());
@@ -35,7 +35,7 @@ public:
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         }
-        if (dirty_) transfer.copy(values_, values_gl_.buffer.get(), {0, values_.size() * sizeof(float), 1, 0});
+        if (dirty_) transfer.copy(values_, values_gl_, {0, values_.size() * sizeof(float), 1, 0});
         dirty_ = false;
     }
 

@@ -115,22 +115,22 @@ private:
     // Every point: copies what changed since the last such frame into the GL buffers.
     void sync_points(transfer& transfer) {
         if (!y_gl_.buffer.get()) {
-            y_gl_ = make_gl_data(y_, GL_R32F);
+            y_gl_ = make_gl_data(transfer, y_, GL_R32F);
             if (x_) {
-                x_gl_ = make_gl_data(*x_, GL_R32F);
-                transfer.copy(*x_, x_gl_.buffer.get(), {0, x_->size() * sizeof(float), 1, 0});
+                x_gl_ = make_gl_data(transfer, *x_, GL_R32F);
+                transfer.copy(*x_, x_gl_, {0, x_->size() * sizeof(float), 1, 0});
             }
             points_program_ = make_program("line.vert", "color.frag");
             pending_ = whole();
         }
         if (pending_) {
-            transfer.copy(y_, y_gl_.buffer.get(), *pending_);
+            transfer.copy(y_, y_gl_, *pending_);
         } else if (pending_roll_) {
             // The changed columns of every line; a range that wraps past column M is two copies.
             const auto [first, count] = *pending_roll_;
             const std::size_t head = std::min(count, points_ - first), pitch = points_ * sizeof(float);
-            transfer.copy(y_, y_gl_.buffer.get(), {first * sizeof(float), head * sizeof(float), lines_, pitch});
-            if (count > head) transfer.copy(y_, y_gl_.buffer.get(), {0, (count - head) * sizeof(float), lines_, pitch});
+            transfer.copy(y_, y_gl_, {first * sizeof(float), head * sizeof(float), lines_, pitch});
+            if (count > head) transfer.copy(y_, y_gl_, {0, (count - head) * sizeof(float), lines_, pitch});
         }
         pending_.reset();
         pending_roll_.reset();
@@ -148,9 +148,9 @@ private:
         const auto& vertices =
             decimation_.run(y_, x_ ? &*x_ : nullptr, layout(), context.view, context.plot_width, bins_);
         const data_ref source = data_ref::of(vertices);
-        if (bins_ != decimated_bins_) vertices_gl_ = make_gl_data(source, GL_RG32F);
+        if (bins_ != decimated_bins_) vertices_gl_ = make_gl_data(transfer, source, GL_RG32F);
         if (!vertices_program_.get()) vertices_program_ = make_program("line_vertices.vert", "color.frag");
-        transfer.copy(source, vertices_gl_.buffer.get(), {0, vertices.size() * sizeof(float), 1, 0});
+        transfer.copy(source, vertices_gl_, {0, vertices.size() * sizeof(float), 1, 0});
         vertices_stale_ = false;
         decimated_view_ = context.view;
         decimated_width_ = context.plot_width;

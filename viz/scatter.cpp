@@ -42,17 +42,17 @@ public:
     void sync(transfer& transfer, const draw_context&) override {
         if (!program_.get()) {
             program_ = make_program("scatter.vert", "scatter.frag");
-            x_gl_ = make_gl_data(*x_, GL_R32F);
-            y_gl_ = make_gl_data(*y_, GL_R32F);
+            x_gl_ = make_gl_data(transfer, *x_, GL_R32F);
+            y_gl_ = make_gl_data(transfer, *y_, GL_R32F);
         }
         const std::size_t bytes = x_->size() * sizeof(float);
         if (points_dirty_) {
-            transfer.copy(*x_, x_gl_.buffer.get(), {0, bytes, 1, 0});
-            transfer.copy(*y_, y_gl_.buffer.get(), {0, bytes, 1, 0});
+            transfer.copy(*x_, x_gl_, {0, bytes, 1, 0});
+            transfer.copy(*y_, y_gl_, {0, bytes, 1, 0});
         }
         if (colors_dirty_) {
-            if (!colors_gl_.buffer.get()) colors_gl_ = make_gl_data(*colors_, GL_RGBA32F);
-            transfer.copy(*colors_, colors_gl_.buffer.get(), {0, 4 * bytes, 1, 0});
+            if (!colors_gl_.buffer.get()) colors_gl_ = make_gl_data(transfer, *colors_, GL_RGBA32F);
+            transfer.copy(*colors_, colors_gl_, {0, 4 * bytes, 1, 0});
         }
         points_dirty_ = colors_dirty_ = false;
     }

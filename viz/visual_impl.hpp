@@ -41,12 +41,11 @@ std::vector<float> read_to_host(const data_ref& data);
 // Smallest and largest value (NaNs skipped), read back once to place the axes.
 void value_range(const std::vector<float>& values, float& lo, float& hi);
 void value_range(const data_ref& data, float& lo, float& hi);
-// A GL buffer sized for `data` viewed as a buffer texture of `format`.
-struct gl_data {
-    gl_buffer buffer;
+// A GL buffer that `transfer` fills, sized for `data`, viewed as a buffer texture of `format`.
+struct gl_data : copy_target {
     gl_texture texture;
 };
-gl_data make_gl_data(const data_ref& data, GLenum format);
+gl_data make_gl_data(const transfer& transfer, const data_ref& data, GLenum format);
 void bind_data(const gl_data& data, int unit);
 void set_view(GLint location, const view_box& view);
 

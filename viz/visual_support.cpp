@@ -63,9 +63,9 @@ void value_range(const std::vector<float>& values, float& lo, float& hi) {
 
 void value_range(const data_ref& data, float& lo, float& hi) { value_range(read_to_host(data), lo, hi); }
 
-gl_data make_gl_data(const data_ref& data, GLenum format) {
+gl_data make_gl_data(const transfer& transfer, const data_ref& data, GLenum format) {
     gl_data out;
-    out.buffer = make_buffer(static_cast<GLsizeiptr>(data.size() * sizeof(float)));
+    static_cast<copy_target&>(out) = transfer.make_buffer(data.size() * sizeof(float));
     out.texture = make_buffer_texture(out.buffer.get(), format);
     return out;
 }

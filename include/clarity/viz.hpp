@@ -9,8 +9,12 @@
 //   fig.save_png("out.png");
 //
 // Data stays on the device where OpenCL shares buffers with the figure's GL context
-// (cl_khr_gl_sharing: allocate on fig.queue()); otherwise each update is one staged copy from
-// the OpenCL buffer into a mapped GL buffer. fig.interop() says which path was taken.
+// (cl_khr_gl_sharing: allocate on fig.queue()), or where GL and OpenCL both import memory that
+// Vulkan exports (cl_khr_external_memory_opaque_fd, GL_EXT_memory_object_fd, one GPU);
+// otherwise each update is one staged copy from the OpenCL buffer into a mapped GL buffer.
+// fig.interop() says which path was taken and fig.interop_report() why; CLARITY_VIZ_INTEROP
+// names the only path to try (gl_sharing, external_memory or staged_copy; an unavailable one
+// gives staged_copy with the reason, any other value throws std::invalid_argument).
 // Arrays must be contiguous float32 of the documented rank, else std::invalid_argument.
 // CLARITY_VIZ_TIMING=1 prints, when a figure is destroyed, the milliseconds per frame spent in
 // OpenCL work and copies into GL, in GL drawing, and in reading frames back.
@@ -34,8 +38,9 @@ struct rgba {
 
 // How device arrays reach OpenGL.
 enum class interop_path {
-    gl_sharing,   // cl_khr_gl_sharing: device-to-device copy into shared GL buffers
-    staged_copy,  // OpenCL reads into a mapped GL buffer (through host memory)
+    gl_sharing,       // cl_khr_gl_sharing: device-to-device copy into shared GL buffers
+    external_memory,  // device-to-device copy into GL buffers over Vulkan memory OpenCL imports too
+    staged_copy,      // OpenCL reads into a mapped GL buffer (through host memory)
 };
 std::string_view to_string(interop_path path);
 

@@ -10,14 +10,15 @@
 //
 // Every step prints its result or the exact failing status. Exit status 0: both directions
 // moved the right values without a copy. EGL, GL and Vulkan are loaded at run time (glad
-// loaders), so the probe builds without their development packages.
+// loaders), so the probe builds without their development packages. The Vulkan allocation and
+// both imports are the library's own (vulkan_memory, memory_import), which its
+// external_memory interop path uses.
 //   clarity_interop_probe
 #define CL_TARGET_OPENCL_VERSION 300
 #include <CL/cl.h>
 #include <CL/cl_ext.h>
 
 #include <glad/gl.h>
-#include <glad/vulkan.h>
 
 #include <chrono>
 #include <cstdio>
@@ -29,8 +30,12 @@
 #include <vector>
 
 #include "egl_context.hpp"
+#include "memory_import.hpp"
+#include "vulkan_memory.hpp"
 
 namespace {
+
+using namespace clarity::viz::detail;
 
 constexpr std::size_t values = 1 << 20;  // floats in the shared buffer
 
@@ -45,22 +50,11 @@ bool has_word(const std::string& list, const std::string& word) {
     return false;
 }
 
-std::string hex(const unsigned char* bytes, std::size_t n) {
-    std::string s;
-    char two[3];
-    for (std::size_t i = 0; i < n; ++i) {
-        std::snprintf(two, sizeof two, "%02x", bytes[i]);
-        s += two;
-    }
-    return s;
-}
-
 // --- 1. OpenGL through EGL -----------------------------------------------------------------
 
 struct gl_context {
     std::unique_ptr<clarity::viz::detail::egl_context> egl;
     bool memory_object_fd = false;
-    unsigned char uuid[GL_UUID_SIZE_EXT] = {};
 };
 
 std::optional<gl_context> open_gl() {
@@ -81,10 +75,7 @@ std::optional<gl_context> open_gl() {
     std::printf("gl: GL_EXT_memory_object %s, GL_EXT_memory_object_fd %s, GL_EXT_semaphore_fd %s\n",
                 GLAD_GL_EXT_memory_object ? "yes" : "no", GLAD_GL_EXT_memory_object_fd ? "yes" : "no",
                 GLAD_GL_EXT_semaphore_fd ? "yes" : "no");
-    if (GLAD_GL_EXT_memory_object) {
-        glGetUnsignedBytei_vEXT(GL_DEVICE_UUID_EXT, 0, gl.uuid);
-        std::printf("gl: device UUID %s\n", hex(gl.uuid, GL_UUID_SIZE_EXT).c_str());
-    }
+    if (GLAD_GL_EXT_memory_object) std::printf("gl: device UUID %s\n", to_hex(gl_device_uuid()).c_str());
     return gl;
 }
 
@@ -96,6 +87,7 @@ struct cl_side {
     cl_context context = nullptr;
     cl_command_queue queue = nullptr;
     bool opaque_fd_import = false;
+    std::optional<device_uuid> uuid;
 };
 
 std::string device_string(cl_device_id device, cl_device_info what) {
@@ -131,9 +123,8 @@ std::optional<cl_side> open_cl() {
                           "cl_khr_external_semaphore", "cl_khr_external_semaphore_opaque_fd", "cl_khr_device_uuid"})
         std::printf("cl: %-36s %s\n", e, has_word(extensions, e) ? "yes" : "no");
     if (has_word(extensions, "cl_khr_device_uuid")) {
-        unsigned char uuid[CL_UUID_SIZE_KHR] = {};
-        clGetDeviceInfo(cl.device, CL_DEVICE_UUID_KHR, sizeof uuid, uuid, nullptr);
-        std::printf("cl: device UUID %s\n", hex(uuid, sizeof uuid).c_str());
+        cl.uuid = cl_device_uuid(cl.device);
+        std::printf("cl: device UUID %s\n", to_hex(*cl.uuid).c_str());
     }
     if (has_word(extensions, "cl_khr_external_memory")) {
         std::size_t bytes = 0;
@@ -159,156 +150,46 @@ std::optional<cl_side> open_cl() {
 
 // --- 3. Vulkan memory, imported into both ----------------------------------------------------
 
-struct vulkan_memory {
-    VkDevice device = VK_NULL_HANDLE;
-    VkDeviceMemory memory = VK_NULL_HANDLE;
-    VkDeviceSize size = 0;
-    bool dedicated = false;
-};
-
-std::optional<vulkan_memory> allocate_exportable(std::size_t bytes) {
-    if (!gladLoaderLoadVulkan(nullptr, nullptr, nullptr)) {
-        std::printf("vulkan: libvulkan.so.1 not found\n");
-        return std::nullopt;
+// The Vulkan device of the OpenCL device's UUID where it has one, and memory exported from it.
+std::unique_ptr<exported_memory> allocate_exportable(const cl_side& cl, std::size_t bytes) {
+    try {
+        auto device = std::make_shared<const vulkan_device>(cl.uuid ? &*cl.uuid : nullptr);
+        std::printf("vulkan: device %s, UUID %s\n", device->name().c_str(), to_hex(device->uuid()).c_str());
+        auto memory = std::make_unique<exported_memory>(device, bytes);
+        std::printf("vulkan: %zu bytes of exportable device memory%s\n", memory->size(),
+                    memory->dedicated() ? " (dedicated)" : "");
+        return memory;
+    } catch (const std::exception& e) {
+        std::printf("vulkan: %s\n", e.what());
+        return nullptr;
     }
-    VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
-    app.pApplicationName = "clarity_interop_probe";
-    app.apiVersion = VK_API_VERSION_1_1;
-    VkInstanceCreateInfo instance_info{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
-    instance_info.pApplicationInfo = &app;
-    VkInstance instance = VK_NULL_HANDLE;
-    VkResult result = vkCreateInstance(&instance_info, nullptr, &instance);
-    if (result != VK_SUCCESS) {
-        std::printf("vulkan: vkCreateInstance failed: %d\n", result);
-        return std::nullopt;
-    }
-    gladLoaderLoadVulkan(instance, nullptr, nullptr);
-    VkPhysicalDevice physical[8];
-    uint32_t count = 8;
-    vkEnumeratePhysicalDevices(instance, &count, physical);
-    if (count == 0) {
-        std::printf("vulkan: no physical device (no ICD found?)\n");
-        return std::nullopt;
-    }
-    VkPhysicalDevice chosen = physical[0];
-    for (uint32_t i = 0; i < count; ++i) {
-        VkPhysicalDeviceIDProperties id{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES};
-        VkPhysicalDeviceProperties2 properties{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2, &id};
-        vkGetPhysicalDeviceProperties2(physical[i], &properties);
-        std::printf("vulkan: device %u %s, UUID %s\n", i, properties.properties.deviceName,
-                    hex(id.deviceUUID, VK_UUID_SIZE).c_str());
-        if (properties.properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU) chosen = physical[i];
-    }
-    gladLoaderLoadVulkan(instance, chosen, nullptr);
-    uint32_t queue_family_count = 0;
-    vkGetPhysicalDeviceQueueFamilyProperties(chosen, &queue_family_count, nullptr);
-    const float priority = 1.0f;
-    VkDeviceQueueCreateInfo queue_info{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
-    queue_info.queueFamilyIndex = 0;
-    queue_info.queueCount = 1;
-    queue_info.pQueuePriorities = &priority;
-    const char* extensions[] = {VK_KHR_EXTERNAL_MEMORY_FD_EXTENSION_NAME};
-    VkDeviceCreateInfo device_info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
-    device_info.queueCreateInfoCount = 1;
-    device_info.pQueueCreateInfos = &queue_info;
-    device_info.enabledExtensionCount = 1;
-    device_info.ppEnabledExtensionNames = extensions;
-    vulkan_memory out;
-    result = vkCreateDevice(chosen, &device_info, nullptr, &out.device);
-    if (result != VK_SUCCESS) {
-        std::printf("vulkan: vkCreateDevice with VK_KHR_external_memory_fd failed: %d\n", result);
-        return std::nullopt;
-    }
-    gladLoaderLoadVulkan(instance, chosen, out.device);
-
-    VkExternalMemoryBufferCreateInfo external_buffer{VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_BUFFER_CREATE_INFO};
-    external_buffer.handleTypes = VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
-    VkBufferCreateInfo buffer_info{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO, &external_buffer};
-    buffer_info.size = bytes;
-    buffer_info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
-                        VK_BUFFER_USAGE_TRANSFER_DST_BIT | VK_BUFFER_USAGE_VERTEX_BUFFER_BIT;
-    VkBuffer buffer = VK_NULL_HANDLE;
-    if ((result = vkCreateBuffer(out.device, &buffer_info, nullptr, &buffer)) != VK_SUCCESS) {
-        std::printf("vulkan: vkCreateBuffer failed: %d\n", result);
-        return std::nullopt;
-    }
-    VkMemoryDedicatedRequirements dedicated{VK_STRUCTURE_TYPE_MEMORY_DEDICATED_REQUIREMENTS};
-    VkMemoryRequirements2 requirements{VK_STRUCTURE_TYPE_MEMORY_REQUIREMENTS_2, &dedicated};
-    VkBufferMemoryRequirementsInfo2 which{VK_STRUCTURE_TYPE_BUFFER_MEMORY_REQUIREMENTS_INFO_2};
-    which.buffer = buffer;
-    vkGetBufferMemoryRequirements2(out.device, &which, &requirements);
-    out.dedicated = dedicated.requiresDedicatedAllocation;
-    VkPhysicalDeviceMemoryProperties memory_properties;
-    vkGetPhysicalDeviceMemoryProperties(chosen, &memory_properties);
-    uint32_t type = UINT32_MAX;
-    for (uint32_t t = 0; t < memory_properties.memoryTypeCount && type == UINT32_MAX; ++t)
-        if ((requirements.memoryRequirements.memoryTypeBits & (1u << t)) &&
-            (memory_properties.memoryTypes[t].propertyFlags & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT))
-            type = t;
-    VkMemoryDedicatedAllocateInfo dedicated_info{VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO};
-    dedicated_info.buffer = buffer;
-    VkExportMemoryAllocateInfo export_info{VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO,
-                                           out.dedicated ? &dedicated_info : nullptr};
-    export_info.handleTypes = VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
-    VkMemoryAllocateInfo allocate{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO, &export_info};
-    allocate.allocationSize = requirements.memoryRequirements.size;
-    allocate.memoryTypeIndex = type;
-    if (type == UINT32_MAX || (result = vkAllocateMemory(out.device, &allocate, nullptr, &out.memory)) != VK_SUCCESS) {
-        std::printf("vulkan: vkAllocateMemory (exportable, device local) failed: %d\n", result);
-        return std::nullopt;
-    }
-    vkBindBufferMemory(out.device, buffer, out.memory, 0);
-    out.size = allocate.allocationSize;
-    std::printf("vulkan: %llu bytes of exportable device memory (type %u%s)\n",
-                static_cast<unsigned long long>(out.size), type, out.dedicated ? ", dedicated" : "");
-    return out;
 }
 
-int export_fd(const vulkan_memory& memory) {
-    VkMemoryGetFdInfoKHR info{VK_STRUCTURE_TYPE_MEMORY_GET_FD_INFO_KHR};
-    info.memory = memory.memory;
-    info.handleType = VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
-    int fd = -1;
-    const VkResult result = vkGetMemoryFdKHR(memory.device, &info, &fd);
-    if (result != VK_SUCCESS) std::printf("vulkan: vkGetMemoryFdKHR failed: %d\n", result);
-    return fd;
-}
-
-cl_mem import_into_cl(const cl_side& cl, int fd, std::size_t bytes) {
-    const cl_mem_properties properties[] = {CL_EXTERNAL_MEMORY_HANDLE_OPAQUE_FD_KHR, static_cast<cl_mem_properties>(fd),
-                                            CL_DEVICE_HANDLE_LIST_KHR, reinterpret_cast<cl_mem_properties>(cl.device),
-                                            CL_DEVICE_HANDLE_LIST_END_KHR, 0};
-    cl_int status = CL_SUCCESS;
-    cl_mem mem = clCreateBufferWithProperties(cl.context, properties, CL_MEM_READ_WRITE, bytes, nullptr, &status);
-    std::printf("cl: clCreateBufferWithProperties(OPAQUE_FD) -> %d\n", status);
-    return status == CL_SUCCESS ? mem : nullptr;
-}
-
-GLuint import_into_gl(int fd, const vulkan_memory& memory, std::size_t bytes) {
-    GLuint object = 0, buffer = 0;
-    glCreateMemoryObjectsEXT(1, &object);
-    if (memory.dedicated) {
-        const GLint yes = GL_TRUE;
-        glMemoryObjectParameterivEXT(object, GL_DEDICATED_MEMORY_OBJECT_EXT, &yes);
+cl_mem import_cl(const cl_side& cl, const exported_memory& memory, std::size_t bytes) {
+    try {
+        cl_mem mem = import_into_cl(cl.context, cl.device, memory, bytes);
+        std::printf("cl: clCreateBufferWithProperties(OPAQUE_FD) succeeded\n");
+        return mem;
+    } catch (const std::exception& e) {
+        std::printf("cl: %s\n", e.what());
+        return nullptr;
     }
-    glImportMemoryFdEXT(object, memory.size, GL_HANDLE_TYPE_OPAQUE_FD_EXT, fd);
-    GLenum error = glGetError();
-    std::printf("gl: glImportMemoryFdEXT -> 0x%x\n", error);
-    if (error != GL_NO_ERROR) return 0;
-    glCreateBuffers(1, &buffer);
-    glNamedBufferStorageMemEXT(buffer, static_cast<GLsizeiptr>(bytes), object, 0);
-    error = glGetError();
-    std::printf("gl: glNamedBufferStorageMemEXT -> 0x%x\n", error);
-    return error == GL_NO_ERROR ? buffer : 0;
+}
+
+GLuint import_gl(const exported_memory& memory, std::size_t bytes) {
+    try {
+        const GLuint buffer = import_into_gl(memory, bytes).buffer;
+        std::printf("gl: glImportMemoryFdEXT and glBufferStorageMemEXT succeeded\n");
+        return buffer;
+    } catch (const std::exception& e) {
+        std::printf("gl: %s\n", e.what());
+        return 0;
+    }
 }
 
 // OpenCL writes i * 0.5 + 1, GL reads; GL writes -i, OpenCL reads. Both must see every value.
 bool round_trip(const cl_side& cl, cl_mem shared, GLuint gl_buffer) {
-    using acquire_fn = clEnqueueAcquireExternalMemObjectsKHR_fn;
-    auto acquire = reinterpret_cast<acquire_fn>(
-        clGetExtensionFunctionAddressForPlatform(cl.platform, "clEnqueueAcquireExternalMemObjectsKHR"));
-    auto release = reinterpret_cast<clEnqueueReleaseExternalMemObjectsKHR_fn>(
-        clGetExtensionFunctionAddressForPlatform(cl.platform, "clEnqueueReleaseExternalMemObjectsKHR"));
+    const auto [acquire, release] = external_memory_calls(cl.platform);
     const char* source = "__kernel void fill(__global float *x) { size_t i = get_global_id(0); x[i] = i * 0.5f + 1; }";
     cl_int status = CL_SUCCESS;
     cl_program program = clCreateProgramWithSource(cl.context, 1, &source, nullptr, &status);
@@ -357,10 +238,7 @@ void time_copies(const cl_side& cl, cl_mem shared) {
     cl_mem source = clCreateBuffer(cl.context, CL_MEM_READ_WRITE, bytes, nullptr, &status);
     const float zero = 0;
     clEnqueueFillBuffer(cl.queue, source, &zero, sizeof zero, 0, bytes, 0, nullptr, nullptr);
-    auto acquire = reinterpret_cast<clEnqueueAcquireExternalMemObjectsKHR_fn>(
-        clGetExtensionFunctionAddressForPlatform(cl.platform, "clEnqueueAcquireExternalMemObjectsKHR"));
-    auto release = reinterpret_cast<clEnqueueReleaseExternalMemObjectsKHR_fn>(
-        clGetExtensionFunctionAddressForPlatform(cl.platform, "clEnqueueReleaseExternalMemObjectsKHR"));
+    const auto [acquire, release] = external_memory_calls(cl.platform);
     clFinish(cl.queue);
     auto start = clock::now();
     for (int r = 0; r < repeats; ++r) {
@@ -401,20 +279,18 @@ int main() {
     }
     // The OpenCL half is tried even without GL, for the record.
     const std::size_t bytes = values * sizeof(float);
-    const auto memory = allocate_exportable(bytes);
+    const auto memory = allocate_exportable(*cl, bytes);
     if (!memory) {
         std::printf("result: no zero-copy route: Vulkan could not provide exportable memory\n");
         return 1;
     }
-    const int cl_fd = export_fd(*memory);
-    const cl_mem shared = cl_fd >= 0 ? import_into_cl(*cl, cl_fd, bytes) : nullptr;
+    const cl_mem shared = import_cl(*cl, *memory, bytes);
     if (!gl || !gl->memory_object_fd) {
         std::printf("result: no zero-copy route: %s\n",
                     gl ? "GL lacks GL_EXT_memory_object_fd" : "no GL context through EGL");
         return 1;
     }
-    const int gl_fd = export_fd(*memory);
-    const GLuint gl_buffer = gl_fd >= 0 ? import_into_gl(gl_fd, *memory, bytes) : 0;
+    const GLuint gl_buffer = import_gl(*memory, bytes);
     if (!shared || !gl_buffer) {
         std::printf("result: no zero-copy route: an import failed (above)\n");
         return 1;
