@@ -298,43 +298,53 @@ CLARITY_EXPRESSION_FUNCTION(tanh, detail::real_operands<detail::bare<A>>)
 #undef CLARITY_EXPRESSION_FUNCTION
 
 // |a| in a's type; the modulus (a real number) of complex numbers.
-template <expression_operand A>
-auto abs(const A& a) {
-    using T = typename A::value_type;
-    return detail::make_expression<detail::expr_op::abs, detail::real_of<T>, T>(a);
+template <class A>
+    requires expression_operand<detail::bare<A>>
+auto abs(A&& a) {
+    using T = typename detail::bare<A>::value_type;
+    return detail::make_expression<detail::expr_op::abs, detail::real_of<T>, T>(std::forward<A>(a));
 }
 
 template <class A, class B>
-    requires detail::binary_operands<A, B>
-auto pow(const A& a, const B& b) {
-    return detail::floating<detail::expr_op::pow>(a, b);
+    requires detail::binary_operands<detail::bare<A>, detail::bare<B>>
+auto pow(A&& a, B&& b) {
+    return detail::floating<detail::expr_op::pow>(std::forward<A>(a), std::forward<B>(b));
 }
 template <class A, class B>
-    requires detail::binary_operands<A, B> && detail::real_operands<A, B>
-auto fmin(const A& a, const B& b) {
-    return detail::arithmetic<detail::expr_op::fmin>(a, b);
+    requires detail::binary_operands<detail::bare<A>, detail::bare<B>> &&
+             detail::real_operands<detail::bare<A>, detail::bare<B>>
+auto fmin(A&& a, B&& b) {
+    return detail::arithmetic<detail::expr_op::fmin>(std::forward<A>(a), std::forward<B>(b));
 }
 template <class A, class B>
-    requires detail::binary_operands<A, B> && detail::real_operands<A, B>
-auto fmax(const A& a, const B& b) {
-    return detail::arithmetic<detail::expr_op::fmax>(a, b);
+    requires detail::binary_operands<detail::bare<A>, detail::bare<B>> &&
+             detail::real_operands<detail::bare<A>, detail::bare<B>>
+auto fmax(A&& a, B&& b) {
+    return detail::arithmetic<detail::expr_op::fmax>(std::forward<A>(a), std::forward<B>(b));
 }
 // min(max(x, lo), hi) element-wise (lo <= hi).
-template <expression_operand X, class Lo, class Hi>
-    requires(expression_operand<Lo> || host_scalar<Lo>) && (expression_operand<Hi> || host_scalar<Hi>) &&
-            detail::real_operands<X, Lo, Hi>
-auto clamp(const X& x, const Lo& lo, const Hi& hi) {
-    return detail::arithmetic<detail::expr_op::clamp>(x, lo, hi);
+template <class X, class Lo, class Hi>
+    requires expression_operand<detail::bare<X>> &&
+             (expression_operand<detail::bare<Lo>> || host_scalar<detail::bare<Lo>>) &&
+             (expression_operand<detail::bare<Hi>> || host_scalar<detail::bare<Hi>>) &&
+             detail::real_operands<detail::bare<X>, detail::bare<Lo>, detail::bare<Hi>>
+auto clamp(X&& x, Lo&& lo, Hi&& hi) {
+    return detail::arithmetic<detail::expr_op::clamp>(std::forward<X>(x), std::forward<Lo>(lo), std::forward<Hi>(hi));
 }
 // a where condition is non-zero, else b. The condition is an array or expression of real numbers.
-template <expression_operand Condition, class A, class B>
-    requires(expression_operand<A> || host_scalar<A>) && (expression_operand<B> || host_scalar<B>) &&
-            detail::real_operands<Condition>
-auto where(const Condition& condition, const A& a, const B& b) {
-    using C = detail::promoted<A, B>;
-    return expression<detail::expr_op::where, C, C, Condition, decltype(detail::operand_node<C>(a)),
-                      decltype(detail::operand_node<C>(b))>{
-        {}, {condition, detail::operand_node<C>(a), detail::operand_node<C>(b)}};
+template <class Condition, class A, class B>
+    requires expression_operand<detail::bare<Condition>> &&
+             (expression_operand<detail::bare<A>> || host_scalar<detail::bare<A>>) &&
+             (expression_operand<detail::bare<B>> || host_scalar<detail::bare<B>>) &&
+             detail::real_operands<detail::bare<Condition>>
+auto where(Condition&& condition, A&& a, B&& b) {
+    using C = detail::promoted<detail::bare<A>, detail::bare<B>>;
+    return expression<detail::expr_op::where, C, C, detail::bare<Condition>,
+                      decltype(detail::operand_node<C>(std::forward<A>(a))),
+                      decltype(detail::operand_node<C>(std::forward<B>(b)))>{
+        {},
+        {detail::bare<Condition>(std::forward<Condition>(condition)), detail::operand_node<C>(std::forward<A>(a)),
+         detail::operand_node<C>(std::forward<B>(b))}};
 }
 
 // ---- evaluation ----
