@@ -161,7 +161,8 @@ reduction_plan plan_reduction(const std::optional<vector_map>& vectors, const ra
     reduction_plan p;
     const auto count = r.size();
     std::uint64_t width = 1;
-    if (vectors && r.step == 1) {
+    // Group 0 takes the head and the tail, one element per work-item.
+    if (vectors && r.step == 1 && group_size >= vectors->width) {
         const auto w = std::int64_t(vectors->width);
         const auto misalignment = [&](std::size_t operand) {
             return ((args[operand].view.shape->offset + r.start) % w + w) % w;
