@@ -2,13 +2,16 @@
 //   reduce/sum/clarity/N    clarity::sum(x), a 0-d result on the device
 //   reduce/dot/clarity/N    clarity::dot(x, y)
 //   reduce/sum/boost/N      boost::compute::reduce into a device buffer
-//   reduce/dot/boost/N      boost::compute::inner_product (returns the value to the host)
+//   reduce/dot/boost/N      boost::compute::transform_reduce (multiplies, then plus) into a device
+//                           buffer (its inner_product accumulates floats in one work-item: 0.64 s
+//                           at 2^24 on an H200)
 // Bytes counted: the elements read (4 n for sum, 8 n for dot). Results are read only to check.
 #include "bench_support.hpp"
 #include "boost_compute.hpp"
 
-#include <boost/compute/algorithm/inner_product.hpp>
 #include <boost/compute/algorithm/reduce.hpp>
+#include <boost/compute/algorithm/transform_reduce.hpp>
+#include <boost/compute/functional/operator.hpp>
 
 namespace {
 
@@ -59,10 +62,12 @@ void dot_boost(benchmark::State& state) {
     reduction_benchmark(state, 2, [](const clarity::queue& q, const auto& x, const auto& y) {
         bc::command_queue bq(q.get()(), true);
         const bc::buffer bx(x.buffer()(), true), by(y.buffer()(), true);
-        const float value = bc::inner_product(bc::make_buffer_iterator<float>(bx, 0),
-                                              bc::make_buffer_iterator<float>(bx, x.size()),
-                                              bc::make_buffer_iterator<float>(by, 0), 0.0f, bq);
-        return clarity::full<float>(q, {}, value);
+        auto total = clarity::empty<float>(q, {});
+        const bc::buffer out(total.buffer()(), true);
+        bc::transform_reduce(bc::make_buffer_iterator<float>(bx, 0), bc::make_buffer_iterator<float>(bx, x.size()),
+                             bc::make_buffer_iterator<float>(by, 0), bc::make_buffer_iterator<float>(out, 0),
+                             bc::multiplies<float>(), bc::plus<float>(), bq);
+        return total;
     });
 }
 

@@ -5,12 +5,14 @@
 
 #include "embedded.hpp"
 #include "kernel_support.hpp"
+#include "small_buffers.hpp"
 #include "source_template.hpp"
 #include "strided_kernel.hpp"
 
 namespace clarity::detail {
 
 std::shared_ptr<storage> allocate(const queue& q, std::size_t bytes) {
+    if (bytes > 0 && bytes <= small_buffer_bytes) return small_storage(q, bytes);
     auto s = std::make_shared<storage>();
     s->bytes = bytes;
     if (bytes == 0) return s;

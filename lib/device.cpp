@@ -178,22 +178,27 @@ std::uint64_t event::duration_ns() const {
 
 queue::queue(const clarity::context& ctx, queue_options options) : queue(ctx, ctx.devices().front(), options) {}
 
-queue::queue(const clarity::context& ctx, const clarity::device& dev, queue_options options)
-    : context_(ctx), device_(dev) {
+queue::queue(const clarity::context& ctx, const clarity::device& dev, queue_options options) {
     cl_int status = CL_SUCCESS;
     const cl_command_queue_properties props = options.profiling ? CL_QUEUE_PROFILING_ENABLE : 0;
-    queue_ = cl::CommandQueue(ctx.get(), dev.get(), props, &status);
+    cl::CommandQueue created(ctx.get(), dev.get(), props, &status);
     detail::check(status, "clCreateCommandQueue");
+    state_ = std::make_shared<const state>(state{ctx, dev, std::move(created)});
 }
 
-void queue::finish() const { detail::check(queue_.finish(), "clFinish"); }
+const queue::state& queue::shared() const {
+    static const state none;  // what a default-constructed queue reports
+    return state_ ? *state_ : none;
+}
 
-void queue::flush() const { detail::check(queue_.flush(), "clFlush"); }
+void queue::finish() const { detail::check(get().finish(), "clFinish"); }
+
+void queue::flush() const { detail::check(get().flush(), "clFlush"); }
 
 event queue::enqueue_marker(const wait_list& events) const {
     const auto cl_list = detail::cl_events(events);
     cl::Event ev;
-    detail::check(queue_.enqueueMarkerWithWaitList(cl_list.empty() ? nullptr : &cl_list, &ev),
+    detail::check(get().enqueueMarkerWithWaitList(cl_list.empty() ? nullptr : &cl_list, &ev),
                   "clEnqueueMarkerWithWaitList");
     return event(ev);
 }

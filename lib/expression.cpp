@@ -1,7 +1,10 @@
 // Evaluating a fused expression: broadcasting, the addressing pattern, one kernel launch.
 #include <clarity/expression.hpp>
 
+#include <mutex>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 
 #include "expression_source.hpp"
 #include "kernel_arguments.hpp"
@@ -75,31 +78,82 @@ const queue& expression_queue(const flat_expression& e) {
     return *e.arrays.front().array_queue;
 }
 
+namespace {
+
+// The kernel of one expression shape. Repeated evaluations find it by a short binary key (no
+// source text, no signature string); the first one builds it through library_kernel.
+kernel_pool& expression_kernel(const queue& q, const flat_expression& e, const type_info& out,
+                               const expression_addressing& a) {
+    std::string key;
+    const auto append = [&key](const auto& value) { key.append(reinterpret_cast<const char*>(&value), sizeof value); };
+    append(q.context().get()());
+    append(q.device().get()());
+    append(&out);
+    append(a.index_t == std::string("long"));
+    append(a.walk_dimensions);
+    for (bool moves : a.moves) key += moves ? '1' : '0';
+    for (const auto& n : e.nodes) {
+        append(n.op);
+        append(n.type);
+        append(n.operand_type);
+    }
+    static std::mutex mutex;
+    static std::unordered_map<std::string, kernel_pool*> kernels;
+    {
+        std::lock_guard lock(mutex);
+        if (const auto it = kernels.find(key); it != kernels.end()) return *it->second;
+    }
+    convert_expression(expression_type(e), out, "");  // refuses complex -> real before anything runs
+    auto& pool = library_kernel(q, expression_signature(e, out, a), "clarity_expression",
+                                [&] { return expression_source(q.device(), e, out, a); });
+    std::lock_guard lock(mutex);
+    kernels.emplace(std::move(key), &pool);  // library kernels live as long as the process
+    return pool;
+}
+
+// Whether every operand has the target's shape and all of them are contiguous: then every
+// view moves with the element index and no walk is needed.
+bool all_flat(const array_view& dst, const flat_expression& e) {
+    if (!dst.shape->is_contiguous()) return false;
+    for (const auto& a : e.arrays)
+        if (a.view.shape->shape != dst.shape->shape || !a.view.shape->is_contiguous()) return false;
+    return true;
+}
+
+}  // namespace
+
 event run_expression(const queue& q, const array_view& dst, const flat_expression& e, const wait_list& wait_for) {
     const shape_t& shape = dst.shape->shape;
-    if (broadcast(shape, broadcast_shape(e)) != shape)
+    const bool flat = all_flat(dst, e);
+    if (!flat && broadcast(shape, broadcast_shape(e)) != shape)
         throw std::invalid_argument("expression: a result of shape " + to_string(broadcast_shape(e)) +
                                     " cannot be assigned to an array of shape " + to_string(shape));
-    convert_expression(expression_type(e), *dst.type, "");  // refuses complex -> real before anything runs
-    std::vector<strides_t> strides{dst.shape->strides};
+    std::vector<strides_t> strides;  // every view's, the target's first (general walks only)
+    if (!flat) strides.push_back(dst.shape->strides);
     std::uint64_t largest = largest_index(*dst.shape);
     bool overlapping = false;
     for (const auto& a : e.arrays) {
         if (!a.array_queue->valid() || !(a.array_queue->context() == q.context()))
             throw std::invalid_argument("expression: every array must live in the target's OpenCL context");
+        largest = std::max(largest, largest_index(*a.view.shape));
+        if (flat) {
+            overlapping = overlapping || overlaps_differently(dst, a.view, dst.shape->strides);
+            continue;
+        }
         strides.push_back(broadcast_strides(*a.view.shape, shape));
         overlapping = overlapping || overlaps_differently(dst, a.view, strides.back());
-        largest = std::max(largest, largest_index(*a.view.shape));
     }
     const auto count = dst.shape->size();
-    if (count == 0) return nothing_to_do(q, wait_for);
+    if (count == 0) {
+        convert_expression(expression_type(e), *dst.type, "");  // still refuses complex -> real
+        return nothing_to_do(q, wait_for);
+    }
     if (overlapping) return evaluate_via_temporary(q, dst, e, wait_for);
 
-    const auto walk = merge_dimensions(shape, strides);
-    const auto addressing = addressing_for(walk, largest);
-    auto& pool = library_kernel(q, expression_signature(e, *dst.type, addressing), "clarity_expression",
-                                [&] { return expression_source(q.device(), e, *dst.type, addressing); });
-    auto kernel = pool.acquire();
+    const auto walk = flat ? joint_walk{} : merge_dimensions(shape, strides);
+    const auto addressing = flat ? expression_addressing{index_type_for(largest), 0, std::vector<bool>(e.arrays.size() + 1, true)}
+                                 : addressing_for(walk, largest);
+    auto kernel = expression_kernel(q, e, *dst.type, addressing).acquire();
     argument_writer write(kernel, addressing.index_t == std::string("long"));
     write.view(dst);
     for (const auto& a : e.arrays) write.view(a.view);

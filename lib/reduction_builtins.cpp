@@ -30,14 +30,24 @@ std::string smallest(const type_info& t) {
 
 bool is_real(const type_info& t) { return t.kind == type_kind::floating || t.is_integer(); }
 
+// min and max as NumPy's: a NaN wins over any number, so NaNs propagate.
+std::string extreme(const type_info& t, bool minimum) {
+    if (t.kind != type_kind::floating) return minimum ? "min(a, b)" : "max(a, b)";
+    return minimum ? "(isnan(a) || a < b) ? a : b" : "(isnan(a) || a > b) ? a : b";
+}
+
 // Keeps whichever of a and b is smaller (larger with `<` turned round); ties go to the lower
 // index, so the result is the first extreme element and the choice does not depend on order.
+// For floats a NaN beats every number (NumPy reports the first NaN).
 std::string arg_extreme_preamble(const type_info& in, const std::string& pair, bool minimum) {
     const std::string beats = minimum ? "b.value < a.value" : "b.value > a.value";
+    const std::string first_nan = in.kind != type_kind::floating ? ""
+        : "    if (isnan(a.value) || isnan(b.value))\n"
+          "        return (isnan(b.value) && (!isnan(a.value) || b.index < a.index)) ? b : a;\n";
     return "typedef struct { " + in.name + " value; long index; } " + pair + ";\n" +
            "inline " + pair + " " + pair + "_of(" + in.name + " value, long index) { " + pair +
            " r = {value, index}; return r; }\n" +
-           "inline " + pair + " " + pair + "_pick(" + pair + " a, " + pair + " b) {\n" +
+           "inline " + pair + " " + pair + "_pick(" + pair + " a, " + pair + " b) {\n" + first_nan +
            "    return (" + beats + " || (b.value == a.value && b.index < a.index)) ? b : a;\n}\n";
 }
 
@@ -90,8 +100,7 @@ reduction_spec builtin_spec(builtin_reduction op, const type_info& in, const typ
         case builtin_reduction::max: {
             const bool minimum = op == builtin_reduction::min;
             s.neutral = minimum ? largest(in) : smallest(in);
-            s.reduce = (in.kind == type_kind::floating ? (minimum ? "fmin(a, b)" : "fmax(a, b)")
-                                                       : (minimum ? "min(a, b)" : "max(a, b)"));
+            s.reduce = extreme(in, minimum);
             break;
         }
         case builtin_reduction::mean:

@@ -9,6 +9,7 @@
 
 #include "embedded.hpp"
 #include "kernel_arguments.hpp"
+#include "reduction_stage.hpp"
 #include "source_template.hpp"
 
 namespace clarity::detail {
@@ -28,27 +29,6 @@ std::string reduction_common(const device& dev, const reduction_spec& spec) {
 }
 
 namespace {
-
-// Each work-item reads at most this many elements of a group's chunk (bounds float error).
-constexpr std::uint64_t items_per_work_item = 64;
-// Enough groups to fill any GPU many times over; the last group combines at most this many.
-constexpr std::uint64_t max_groups = 16384;
-
-struct reduction_plan {
-    std::uint64_t groups = 1, chunk = 0;
-};
-
-reduction_plan plan_for(std::uint64_t count, std::uint64_t group_size) {
-    reduction_plan p;
-    p.chunk = group_size * items_per_work_item;
-    p.groups = std::max<std::uint64_t>(1, (count + p.chunk - 1) / p.chunk);
-    if (p.groups > max_groups) {
-        const auto per_group = (count + max_groups - 1) / max_groups;
-        p.chunk = (per_group + group_size - 1) / group_size * group_size;
-        p.groups = (count + p.chunk - 1) / p.chunk;
-    }
-    return p;
-}
 
 // The partial results and the groups-done counter of every reduction on one queue. Launches on
 // an in-order queue run one after another, so they share them; the last group of each launch
@@ -90,10 +70,14 @@ reduction_engine::reduction_engine(const context& ctx, reduction_spec spec)
         spec_.accumulator = spec_.result->name;
         spec_.accumulator_size = spec_.result->size;
     }
+    vectors_ = find_vector_map(spec_);
 }
 
-std::string reduction_engine::source(const device& dev, bool wide) const {
+std::string reduction_engine::source(const device& dev, bool wide) const { return source(dev, wide, vectors_.has_value()); }
+
+std::string reduction_engine::source(const device& dev, bool wide, bool vector) const {
     const std::string index_t = wide ? "long" : "int";
+    const auto stage = stage_text(spec_, vector ? vectors_ : std::nullopt, index_t);
     auto declared = declare_user_arguments(description_, dev, spec_.arguments, index_t);
     auto types = declared.types;
     types.push_back(spec_.result);
@@ -107,7 +91,15 @@ std::string reduction_engine::source(const device& dev, bool wide) const {
                           {"description", description_},
                           {"common", reduction_common(dev, spec_)},
                           {"index_t", index_t},
-                          {"map", spec_.map},
+                          {"item", stage.item},
+                          {"setup", stage.setup},
+                          {"accumulators", stage.accumulators},
+                          {"rounds_count", std::to_string(reduction_rounds)},
+                          {"last_round", std::to_string(reduction_rounds - 1)},
+                          {"rounds", stage.rounds},
+                          {"edges", stage.edges},
+                          {"combine", stage.combine},
+                          {"total", stage.total},
                           {"neutral", spec_.neutral},
                           {"name", spec_.name},
                           {"parameters", parameters},
@@ -115,9 +107,9 @@ std::string reduction_engine::source(const device& dev, bool wide) const {
                           {"pointer_setup", pointer_setup}});
 }
 
-kernel_pool& reduction_engine::kernel(const device& dev, bool wide) {
-    return kernels_.get(dev, wide, spec_.name + "_reduce",
-                        [&] { return build_program(ctx_, dev, source(dev, wide), spec_.options, description_); });
+kernel_pool& reduction_engine::kernel(const device& dev, bool wide, bool vector) {
+    return kernels_.get(dev, {wide, vector}, spec_.name + "_reduce",
+                        [&] { return build_program(ctx_, dev, source(dev, wide, vector), spec_.options, description_); });
 }
 
 const queue& reduction_engine::check(const reduction_call& call, std::span<const call_argument> args) const {
@@ -142,23 +134,24 @@ event reduction_engine::run(const reduction_call& call, std::span<const call_arg
     const range r = call.range ? *call.range : whole_arrays(description_, spec_.arguments, args);
     const auto count = r.size();
     const auto group_size = reduction_group_size(q.device());
-    const auto plan = plan_for(count, group_size);
+    const auto plan = plan_reduction(vectors_, r, args, group_size, q.device().compute_units());
 
-    // The largest index the kernel computes: range ends, array ends, chunk ends with unrolling.
+    // The largest index the kernel computes: range ends, array ends, items of the unrolled loop.
     const std::uint64_t largest = std::max<std::uint64_t>({std::uint64_t(std::abs(r.start)), std::uint64_t(std::abs(r.stop)),
-                                                     plan.groups * plan.chunk + 4 * group_size,
+                                                     plan.body + reduction_rounds * plan.groups * group_size,
                                                      std::uint64_t(call.out.shape->offset),
                                                      largest_array_element(args)});
     const bool wide = std::string(index_type_for(largest)) == "long";
 
     const auto [partials, groups_done] = scratch_for(q, plan.groups * spec_.accumulator_size);
-    auto kernel = this->kernel(q.device(), wide).acquire();
+    auto kernel = this->kernel(q.device(), wide, plan.vector).acquire();
     argument_writer write(kernel, wide);
     write.user_arguments(description_, spec_.arguments, args);
     write.index(r.start);
     write.index(r.step);
     write.index(std::int64_t(count));
-    write.index(std::int64_t(plan.chunk));
+    write.index(std::int64_t(plan.head));
+    write.index(std::int64_t(plan.body));
     write.buffer(partials);
     write.buffer(groups_done);
     write.view(call.out);

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 
 #include "arg_list.hpp"
 #include "kernel_support.hpp"
+#include "reduction_stage.hpp"
 
 namespace clarity::detail {
 
@@ -37,16 +39,19 @@ public:
     // queue the launch will run on.
     const queue& check(const reduction_call& call, std::span<const call_argument> args) const;
     event run(const reduction_call& call, std::span<const call_argument> args);
+    // The kernel for whole arrays (with vector loads where the map allows them).
     std::string source(const device& dev, bool wide_indices) const;
     const std::string& description() const { return description_; }
 
 private:
-    kernel_pool& kernel(const device& dev, bool wide);
+    std::string source(const device& dev, bool wide_indices, bool vector_loads) const;
+    kernel_pool& kernel(const device& dev, bool wide, bool vector);
 
     context ctx_;
     reduction_spec spec_;
     std::string description_;
-    built_kernels<bool> kernels_;  // per device and 64-bit indices
+    std::optional<vector_map> vectors_;             // set when the map allows vector loads
+    built_kernels<std::pair<bool, bool>> kernels_;  // per device, 64-bit indices and vector loads
 };
 
 // The work-group size every reduction kernel on `dev` is compiled for (a power of two).

@@ -135,3 +135,24 @@ TEST_CASE("allocations beyond the device limit are refused up front") {
     CHECK_THROWS_WITH_AS(clarity::empty<std::uint8_t>(test::q(), {std::size_t(limit) + 1}), doctest::Contains("at most"),
                          std::invalid_argument);
 }
+
+TEST_CASE("small buffers (0-d results) are recycled within their own queue") {
+    clarity::queue q(test::q().context()), other(test::q().context());
+    cl_mem released = nullptr;
+    {
+        const auto a = clarity::empty<std::int32_t>(q, {});
+        released = a.buffer()();
+    }
+    const auto b = clarity::empty<std::int32_t>(q, {});
+    CHECK(b.buffer()() == released);
+    CHECK(clarity::empty<std::int32_t>(q, {}).buffer()() != released);  // b still holds it
+    cl_mem idle = nullptr;
+    {
+        const auto c = clarity::empty<std::int32_t>(q, {});
+        idle = c.buffer()();
+    }
+    CHECK(clarity::empty<std::int32_t>(other, {}).buffer()() != idle);  // only q hands it out again
+    // Results written into recycled buffers, one after another on the in-order queue.
+    const auto ones = clarity::full<std::int32_t>(q, {1000}, 1);
+    for (std::int32_t k = 1; k <= 50; ++k) CHECK(clarity::sum(clarity::eval(ones * k)).item() == 1000 * k);
+}

@@ -86,6 +86,22 @@ TEST_CASE("queues, markers and events") {
     q.finish();
 }
 
+TEST_CASE("copies of a queue, and arrays and views on it, take no OpenCL reference of their own") {
+    // clReleaseCommandQueue flushes the queue: a reference per copy would flush it each time a
+    // temporary array or view is destroyed (regression: fused expressions flushed per operand).
+    clarity::queue q(test::q().context());
+    const auto a = clarity::empty<float>(q, {1000});  // allocates, enqueues nothing
+    const auto references = [&] { return q.get().getInfo<CL_QUEUE_REFERENCE_COUNT>(); };
+    const auto before = references();
+    {
+        const clarity::queue copy = q;
+        const auto b = a;
+        const auto view = a.slice(0, 1, 10);
+        CHECK(references() == before);
+    }
+    CHECK(references() == before);
+}
+
 TEST_CASE("errors name the OpenCL call and status") {
     const clarity::error e("clEnqueueNDRangeKernel", CL_INVALID_WORK_GROUP_SIZE);
     CHECK(e.code() == CL_INVALID_WORK_GROUP_SIZE);

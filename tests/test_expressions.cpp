@@ -361,3 +361,14 @@ TEST_CASE("0-d results chain into expressions without a host round trip") {
     const auto got = centered.get();
     for (std::size_t k = 0; k < host.size(); ++k) REQUIRE(std::abs(got[k] - (host[k] - mean) / sd) < 1e-4);
 }
+
+TEST_CASE("an expression kept in a variable owns its operands, temporaries included") {
+    const auto make = [] {
+        const auto a = clarity::to_device(test::q(), std::vector<float>{1, 2, 3});
+        // Views are temporaries moved into the tree; `a` itself is gone when the lambda returns.
+        return a.slice(0, 1, 3) * 2.0f + clarity::where(a.slice(0, 0, 2) > 1.0f, clarity::abs(-a.slice(0, 0, 2)), 0.0f);
+    };
+    const auto e = make();
+    CHECK(clarity::eval(e).get() == std::vector<float>{4, 8});
+    CHECK(clarity::eval(e).get() == std::vector<float>{4, 8});  // evaluating does not consume it
+}

@@ -113,16 +113,22 @@ public:
     // An event that completes once everything in `events` (or, if empty, all earlier commands) has.
     event enqueue_marker(const wait_list& events = {}) const;
 
-    const clarity::device& device() const { return device_; }
-    const clarity::context& context() const { return context_; }
-    const cl::CommandQueue& get() const { return queue_; }
-    bool valid() const { return queue_() != nullptr; }
-    bool operator==(const queue& other) const { return queue_() == other.queue_(); }
+    const clarity::device& device() const { return shared().device; }
+    const clarity::context& context() const { return shared().context; }
+    const cl::CommandQueue& get() const { return shared().queue; }
+    bool valid() const { return state_ != nullptr; }
+    bool operator==(const queue& other) const { return get()() == other.get()(); }
 
 private:
-    clarity::context context_;
-    clarity::device device_;
-    cl::CommandQueue queue_;
+    // Every copy shares one OpenCL reference: clReleaseCommandQueue flushes the queue, so a
+    // reference per copy would flush it whenever a temporary array or view is destroyed.
+    struct state {
+        clarity::context context;
+        clarity::device device;
+        cl::CommandQueue queue;
+    };
+    const state& shared() const;
+    std::shared_ptr<const state> state_;
 };
 
 // Process-wide queue, created on first use from create_some_context(); safe from any thread.

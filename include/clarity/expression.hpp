@@ -97,6 +97,8 @@ void flatten_into(flat_expression& f, const X& x) {
 template <class E>
 flat_expression flatten(const E& e) {
     flat_expression f;
+    f.nodes.reserve(16);
+    f.arrays.reserve(8);
     flatten_into(f, e);
     return f;
 }
@@ -183,18 +185,23 @@ template <class... X>
 using promoted = std::conditional_t<std::is_void_v<typename strong_common<X...>::type>, typename all_common<X...>::type,
                                     typename with_weak_scalars<typename strong_common<X...>::type, X...>::type>;
 
-// An operand as a node stores it: host numbers become scalar_operand<C>.
+template <class X>
+using bare = std::remove_cvref_t<X>;
+
+// An operand as a node stores it: host numbers become scalar_operand<C>; arrays are copied and
+// subexpressions moved when they are temporaries, so building a tree copies each array once.
 template <class C, class X>
-auto operand_node(const X& x) {
-    if constexpr (host_scalar<X>)
+auto operand_node(X&& x) {
+    if constexpr (host_scalar<bare<X>>)
         return scalar_operand<C>{{}, static_cast<C>(x)};
     else
-        return x;
+        return bare<X>(std::forward<X>(x));
 }
 
 template <expr_op Op, class R, class C, class... X>
-auto make_expression(const X&... x) {
-    return expression<Op, R, C, decltype(operand_node<C>(x))...>{{}, {operand_node<C>(x)...}};
+auto make_expression(X&&... x) {
+    return expression<Op, R, C, decltype(operand_node<C>(std::forward<X>(x)))...>{
+        {}, {operand_node<C>(std::forward<X>(x))...}};
 }
 
 // Operands of a binary operator: at least one array or expression.
@@ -209,28 +216,29 @@ template <class... X>
 concept integer_operands = (std::is_integral_v<value_of<X>> && ...);
 
 template <expr_op Op, class... X>
-auto arithmetic(const X&... x) {
-    using C = promoted<X...>;
-    return make_expression<Op, C, C>(x...);
+auto arithmetic(X&&... x) {
+    using C = promoted<bare<X>...>;
+    return make_expression<Op, C, C>(std::forward<X>(x)...);
 }
 template <expr_op Op, class... X>
-auto predicate(const X&... x) {
-    using C = promoted<X...>;
-    return make_expression<Op, std::int32_t, C>(x...);
+auto predicate(X&&... x) {
+    using C = promoted<bare<X>...>;
+    return make_expression<Op, std::int32_t, C>(std::forward<X>(x)...);
 }
 template <expr_op Op, class... X>
-auto floating(const X&... x) {
-    using C = floating_for<promoted<X...>>;
-    return make_expression<Op, C, C>(x...);
+auto floating(X&&... x) {
+    using C = floating_for<promoted<bare<X>...>>;
+    return make_expression<Op, C, C>(std::forward<X>(x)...);
 }
 }  // namespace detail
 
 // ---- operators ----
-#define CLARITY_EXPRESSION_BINARY(symbol, op, builder, requirement)                   \
-    template <class A, class B>                                                       \
-        requires detail::binary_operands<A, B> && requirement<A, B>                   \
-    auto operator symbol(const A& a, const B& b) {                                    \
-        return detail::builder<detail::expr_op::op>(a, b);                            \
+#define CLARITY_EXPRESSION_BINARY(symbol, op, builder, requirement)                               \
+    template <class A, class B>                                                                   \
+        requires detail::binary_operands<detail::bare<A>, detail::bare<B>> &&                     \
+                 requirement<detail::bare<A>, detail::bare<B>>                                    \
+    auto operator symbol(A&& a, B&& b) {                                                          \
+        return detail::builder<detail::expr_op::op>(std::forward<A>(a), std::forward<B>(b));      \
     }
 CLARITY_EXPRESSION_BINARY(+, add, arithmetic, detail::any_operands)
 CLARITY_EXPRESSION_BINARY(-, subtract, arithmetic, detail::any_operands)
@@ -252,80 +260,91 @@ CLARITY_EXPRESSION_BINARY(<<, shift_left, arithmetic, detail::integer_operands)
 CLARITY_EXPRESSION_BINARY(>>, shift_right, arithmetic, detail::integer_operands)
 #undef CLARITY_EXPRESSION_BINARY
 
-template <expression_operand A>
-auto operator-(const A& a) {
-    return detail::arithmetic<detail::expr_op::negate>(a);
+template <class A>
+    requires expression_operand<detail::bare<A>>
+auto operator-(A&& a) {
+    return detail::arithmetic<detail::expr_op::negate>(std::forward<A>(a));
 }
-template <expression_operand A>
-    requires detail::integer_operands<A>
-auto operator~(const A& a) {
-    return detail::arithmetic<detail::expr_op::bit_not>(a);
+template <class A>
+    requires expression_operand<detail::bare<A>> && detail::integer_operands<detail::bare<A>>
+auto operator~(A&& a) {
+    return detail::arithmetic<detail::expr_op::bit_not>(std::forward<A>(a));
 }
-template <expression_operand A>
-    requires detail::real_operands<A>
-auto operator!(const A& a) {
-    return detail::predicate<detail::expr_op::logical_not>(a);
+template <class A>
+    requires expression_operand<detail::bare<A>> && detail::real_operands<detail::bare<A>>
+auto operator!(A&& a) {
+    return detail::predicate<detail::expr_op::logical_not>(std::forward<A>(a));
 }
 
 // ---- functions ----
-#define CLARITY_EXPRESSION_FUNCTION(name, requirement)          \
-    template <expression_operand A>                             \
-        requires requirement                                    \
-    auto name(const A& a) {                                     \
-        return detail::floating<detail::expr_op::name>(a);      \
+#define CLARITY_EXPRESSION_FUNCTION(name, requirement)                       \
+    template <class A>                                                       \
+        requires expression_operand<detail::bare<A>> && requirement          \
+    auto name(A&& a) {                                                       \
+        return detail::floating<detail::expr_op::name>(std::forward<A>(a));  \
     }
 CLARITY_EXPRESSION_FUNCTION(exp, true)
 CLARITY_EXPRESSION_FUNCTION(log, true)
 CLARITY_EXPRESSION_FUNCTION(sqrt, true)
-CLARITY_EXPRESSION_FUNCTION(sin, detail::real_operands<A>)
-CLARITY_EXPRESSION_FUNCTION(cos, detail::real_operands<A>)
-CLARITY_EXPRESSION_FUNCTION(tan, detail::real_operands<A>)
-CLARITY_EXPRESSION_FUNCTION(log2, detail::real_operands<A>)
-CLARITY_EXPRESSION_FUNCTION(log10, detail::real_operands<A>)
-CLARITY_EXPRESSION_FUNCTION(floor, detail::real_operands<A>)
-CLARITY_EXPRESSION_FUNCTION(ceil, detail::real_operands<A>)
-CLARITY_EXPRESSION_FUNCTION(round, detail::real_operands<A>)
-CLARITY_EXPRESSION_FUNCTION(tanh, detail::real_operands<A>)
+CLARITY_EXPRESSION_FUNCTION(sin, detail::real_operands<detail::bare<A>>)
+CLARITY_EXPRESSION_FUNCTION(cos, detail::real_operands<detail::bare<A>>)
+CLARITY_EXPRESSION_FUNCTION(tan, detail::real_operands<detail::bare<A>>)
+CLARITY_EXPRESSION_FUNCTION(log2, detail::real_operands<detail::bare<A>>)
+CLARITY_EXPRESSION_FUNCTION(log10, detail::real_operands<detail::bare<A>>)
+CLARITY_EXPRESSION_FUNCTION(floor, detail::real_operands<detail::bare<A>>)
+CLARITY_EXPRESSION_FUNCTION(ceil, detail::real_operands<detail::bare<A>>)
+CLARITY_EXPRESSION_FUNCTION(round, detail::real_operands<detail::bare<A>>)
+CLARITY_EXPRESSION_FUNCTION(tanh, detail::real_operands<detail::bare<A>>)
 #undef CLARITY_EXPRESSION_FUNCTION
 
 // |a| in a's type; the modulus (a real number) of complex numbers.
-template <expression_operand A>
-auto abs(const A& a) {
-    using T = typename A::value_type;
-    return detail::make_expression<detail::expr_op::abs, detail::real_of<T>, T>(a);
+template <class A>
+    requires expression_operand<detail::bare<A>>
+auto abs(A&& a) {
+    using T = typename detail::bare<A>::value_type;
+    return detail::make_expression<detail::expr_op::abs, detail::real_of<T>, T>(std::forward<A>(a));
 }
 
 template <class A, class B>
-    requires detail::binary_operands<A, B>
-auto pow(const A& a, const B& b) {
-    return detail::floating<detail::expr_op::pow>(a, b);
+    requires detail::binary_operands<detail::bare<A>, detail::bare<B>>
+auto pow(A&& a, B&& b) {
+    return detail::floating<detail::expr_op::pow>(std::forward<A>(a), std::forward<B>(b));
 }
 template <class A, class B>
-    requires detail::binary_operands<A, B> && detail::real_operands<A, B>
-auto fmin(const A& a, const B& b) {
-    return detail::arithmetic<detail::expr_op::fmin>(a, b);
+    requires detail::binary_operands<detail::bare<A>, detail::bare<B>> &&
+             detail::real_operands<detail::bare<A>, detail::bare<B>>
+auto fmin(A&& a, B&& b) {
+    return detail::arithmetic<detail::expr_op::fmin>(std::forward<A>(a), std::forward<B>(b));
 }
 template <class A, class B>
-    requires detail::binary_operands<A, B> && detail::real_operands<A, B>
-auto fmax(const A& a, const B& b) {
-    return detail::arithmetic<detail::expr_op::fmax>(a, b);
+    requires detail::binary_operands<detail::bare<A>, detail::bare<B>> &&
+             detail::real_operands<detail::bare<A>, detail::bare<B>>
+auto fmax(A&& a, B&& b) {
+    return detail::arithmetic<detail::expr_op::fmax>(std::forward<A>(a), std::forward<B>(b));
 }
 // min(max(x, lo), hi) element-wise (lo <= hi).
-template <expression_operand X, class Lo, class Hi>
-    requires(expression_operand<Lo> || host_scalar<Lo>) && (expression_operand<Hi> || host_scalar<Hi>) &&
-            detail::real_operands<X, Lo, Hi>
-auto clamp(const X& x, const Lo& lo, const Hi& hi) {
-    return detail::arithmetic<detail::expr_op::clamp>(x, lo, hi);
+template <class X, class Lo, class Hi>
+    requires expression_operand<detail::bare<X>> &&
+             (expression_operand<detail::bare<Lo>> || host_scalar<detail::bare<Lo>>) &&
+             (expression_operand<detail::bare<Hi>> || host_scalar<detail::bare<Hi>>) &&
+             detail::real_operands<detail::bare<X>, detail::bare<Lo>, detail::bare<Hi>>
+auto clamp(X&& x, Lo&& lo, Hi&& hi) {
+    return detail::arithmetic<detail::expr_op::clamp>(std::forward<X>(x), std::forward<Lo>(lo), std::forward<Hi>(hi));
 }
 // a where condition is non-zero, else b. The condition is an array or expression of real numbers.
-template <expression_operand Condition, class A, class B>
-    requires(expression_operand<A> || host_scalar<A>) && (expression_operand<B> || host_scalar<B>) &&
-            detail::real_operands<Condition>
-auto where(const Condition& condition, const A& a, const B& b) {
-    using C = detail::promoted<A, B>;
-    return expression<detail::expr_op::where, C, C, Condition, decltype(detail::operand_node<C>(a)),
-                      decltype(detail::operand_node<C>(b))>{
-        {}, {condition, detail::operand_node<C>(a), detail::operand_node<C>(b)}};
+template <class Condition, class A, class B>
+    requires expression_operand<detail::bare<Condition>> &&
+             (expression_operand<detail::bare<A>> || host_scalar<detail::bare<A>>) &&
+             (expression_operand<detail::bare<B>> || host_scalar<detail::bare<B>>) &&
+             detail::real_operands<detail::bare<Condition>>
+auto where(Condition&& condition, A&& a, B&& b) {
+    using C = detail::promoted<detail::bare<A>, detail::bare<B>>;
+    return expression<detail::expr_op::where, C, C, detail::bare<Condition>,
+                      decltype(detail::operand_node<C>(std::forward<A>(a))),
+                      decltype(detail::operand_node<C>(std::forward<B>(b)))>{
+        {},
+        {detail::bare<Condition>(std::forward<Condition>(condition)), detail::operand_node<C>(std::forward<A>(a)),
+         detail::operand_node<C>(std::forward<B>(b))}};
 }
 
 // ---- evaluation ----

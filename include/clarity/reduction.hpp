@@ -15,12 +15,17 @@
 // mean of nothing throw std::invalid_argument. Strided views are copied to a contiguous
 // temporary first (one extra pass). sum, min, max, dot keep the element type (as PyOpenCL);
 // mean, var, std of integers are double (as NumPy; on a device without fp64 ask for
-// mean<float>(a)); the result type can always be chosen that way. min/max of floats follow fmin/fmax: NaNs are skipped.
+// mean<float>(a)); the result type can always be chosen that way.
 //
-// Accuracy: float sums are tree-ordered. For n <= 2^28 every element passes through at most
-// 16 sequential additions per work-item, log2(256) + 2 tree levels in its group and
-// ceil(groups / 256) + 8 in the final combine, so |error| <= 40 * 2^-24 * sum|x_i| for
-// n <= 2^24 (tested) and <= 98 * 2^-24 * sum|x_i| up to 2^28.
+// NaN, as NumPy: min and max of floats are NaN when any element is NaN, and argmin and argmax
+// return the index of the first NaN (whole array or along an axis). The element-wise fmin and
+// fmax of expressions (expression.hpp) skip NaNs instead, as C's fmin and fmax.
+//
+// Accuracy: float sums are tree-ordered. Every element passes through at most 19 sequential
+// additions in one accumulator of a work-item, 4 tree levels combining the work-item's
+// accumulators, 8 in its group of 256 and ceil(groups / 256) + 8 in the final combine (groups
+// <= max(4 * compute units, n / 16384)), so on devices with up to 256 compute units
+// |error| <= 43 * 2^-24 * sum|x_i| for n <= 2^24 (tested) and <= 103 * 2^-24 * sum|x_i| up to 2^28.
 #pragma once
 
 #include <array>
