@@ -47,7 +47,7 @@ std::vector<std::string> element_reads(std::string map) {
 }
 
 std::string accumulator(std::uint64_t round, const std::optional<vector_map>& vectors, std::size_t lane) {
-    const auto name = "acc" + std::to_string(round);
+    const auto name = "clarity_acc" + std::to_string(round);
     return vectors ? name + "_" + std::to_string(lane) : name;
 }
 
@@ -77,7 +77,7 @@ std::string vector_item(const vector_map& v) {
                        "; lane L goes into accumulator acc_L.\n#define CLARITY_ITEM(acc, k) \\\n    { const " +
                        vector_t + " ";
     for (std::size_t n = 0; n < v.names.size(); ++n)
-        text += (n ? ", " : "") + v.names[n] + "_k = " + v.names[n] + "_body[(k)]";
+        text += (n ? ", " : "") + v.names[n] + "_k = clarity_" + v.names[n] + "_body[(k)]";
     text += "; \\\n";
     for (std::size_t lane = 0; lane < v.width; ++lane) {
         const auto component = ".s" + std::to_string(lane);
@@ -119,8 +119,8 @@ stage_source stage_text(const reduction_spec& spec, const std::optional<vector_m
     for (std::size_t n = 1; n < names.size(); ++n)
         s.accumulators += (vectors && n % vectors->width == 0 ? ",\n        " : ", ") + names[n] + " = " + names[0];
     for (std::uint64_t round = 0; round < reduction_rounds; ++round)
-        s.rounds += "        CLARITY_ITEM(acc" + std::to_string(round) + ", k" +
-                    (round == 0 ? std::string() : " + " + std::to_string(round) + " * stride") + ");\n";
+        s.rounds += "        CLARITY_ITEM(clarity_acc" + std::to_string(round) + ", clarity_k" +
+                    (round == 0 ? std::string() : " + " + std::to_string(round) + " * clarity_stride") + ");\n";
     std::vector<std::string> totals;  // one per round, after its lanes are combined
     for (std::uint64_t round = 0; round < reduction_rounds; ++round) {
         if (!vectors) {
@@ -143,14 +143,14 @@ stage_source stage_text(const reduction_spec& spec, const std::optional<vector_m
     s.item = element_macro(spec, index_t) + vector_item(*vectors);
     s.setup = "    // The body starts on a 16-byte boundary of every array it reads.\n";
     for (const auto& name : vectors->names)
-        s.setup += "    __global const " + vector_t + " *" + name + "_body = (__global const " + vector_t + " *)(" +
+        s.setup += "    __global const " + vector_t + " *clarity_" + name + "_body = (__global const " + vector_t + " *)(" +
                    name + " + clarity_start + clarity_head);\n";
     s.edges = "    // Group 0 also takes the elements before and after the body, one per work-item.\n"
               "    if (get_group_id(0) == 0) {\n"
-              "        const " + index_t + " tail = clarity_head + " + std::to_string(vectors->width) +
-              " * clarity_body + lid;\n"
-              "        if (lid < clarity_head) CLARITY_ELEMENT(" + names[0] + ", clarity_start + lid);\n"
-              "        if (tail < clarity_count) CLARITY_ELEMENT(" + names[1] + ", clarity_start + tail);\n"
+              "        const " + index_t + " clarity_tail = clarity_head + " + std::to_string(vectors->width) +
+              " * clarity_body + clarity_lid;\n"
+              "        if (clarity_lid < clarity_head) CLARITY_ELEMENT(" + names[0] + ", clarity_start + clarity_lid);\n"
+              "        if (clarity_tail < clarity_count) CLARITY_ELEMENT(" + names[1] + ", clarity_start + clarity_tail);\n"
               "    }\n";
     return s;
 }

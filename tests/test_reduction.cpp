@@ -77,6 +77,26 @@ TEST_CASE("ReductionKernel: dot at awkward sizes") {
     }
 }
 
+// Regression: the kernel's own variables (k, stride, lid, value, acc0, ...) once shared the user's
+// namespace, so arguments with those names did not compile.
+TEST_CASE("ReductionKernel: arguments may have the names of the kernel's internals") {
+    clarity::ReductionKernel<float> k_named(ctx(), "0", "a+b", "k[i] * stride[i] * lid + value",
+                                            "__global const float *k, __global const float *stride, int lid, "
+                                            "float value, __global const float *acc0");
+    for (const std::size_t n : {std::size_t(1), std::size_t(4099), std::size_t(1) << 20}) {
+        CAPTURE(n);
+        const auto hk = test::random_vector<float>(n, 5), hs = test::random_vector<float>(n, 6);
+        const auto dk = clarity::to_device(test::q(), hk), ds = clarity::to_device(test::q(), hs);
+        const auto r = k_named(dk, ds, 2, 0.5f, dk);
+        double expected = 0, magnitude = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            expected += double(hk[i]) * hs[i] * 2 + 0.5;
+            magnitude += std::abs(double(hk[i]) * hs[i] * 2) + 0.5;
+        }
+        CHECK(std::abs(r.item() - expected) <= float_depth_bound * magnitude + 1e-30);
+    }
+}
+
 TEST_CASE("ReductionKernel: out view, range with a step, wait_for") {
     const std::size_t n = 10007;
     const auto hx = test::random_vector<float>(n, 3), hy = test::random_vector<float>(n, 4);
