@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
+#include <optional>
+#include <tuple>
+#include <utility>
 #include <stdexcept>
 
 #include "embedded.hpp"
@@ -123,7 +127,28 @@ bool sequential_tiles_for(const device& dev) {
     return choice == "sequential";
 }
 
-scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, std::size_t work_group_limit) {
+namespace {
+
+// CLARITY_SCAN_GEOMETRY="<work-group size>x<items per work-item>", both powers of two: tunes
+// the work-group tiles on a new device without rebuilding.
+std::optional<std::pair<std::size_t, std::size_t>> forced_geometry() {
+    const char* forced = std::getenv("CLARITY_SCAN_GEOMETRY");
+    if (!forced || !*forced) return std::nullopt;
+    const std::string text = forced;
+    const auto power_of_two = [](std::size_t v) { return v > 0 && (v & (v - 1)) == 0; };
+    std::size_t group = 0, items = 0;
+    char x = 0, rest = 0;
+    if (std::sscanf(text.c_str(), "%zu%c%zu%c", &group, &x, &items, &rest) != 3 || x != 'x' || !power_of_two(group) ||
+        !power_of_two(items) || items > 64)
+        throw std::invalid_argument("CLARITY_SCAN_GEOMETRY=\"" + text +
+                                    "\": expected <work-group size>x<items per work-item>, powers of two, e.g. 128x32");
+    return std::pair{group, items};
+}
+
+}  // namespace
+
+scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, const type_info* staged,
+                                std::size_t work_group_limit) {
     scan_geometry g;
     g.scan_type = &scan_type;
     const std::size_t size = scan_type.size;
@@ -135,19 +160,27 @@ scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, s
         g.items_per_work_item = std::max<std::size_t>(16384 / size, 1);
         return g;
     }
-    // 64 work-items x 32 ints. Inclusive scan of 2^28 ints on the H200, one run (copy 0.52 ms):
-    // 0.90 ms; 128 x 32: 1.36 ms; 256 x 16 (look-back windows of 16): 1.63 ms. Small groups keep
-    // more tiles in flight per compute unit while some of them wait in the look-back.
-    g.work_group_size = std::min<std::size_t>(64, work_group_limit);
+    // 128 work-items x 128 bytes. 2^28 ints on the H200, one run (copy 0.51 ms), inclusive scan
+    // and the copy_if kernel: 128 x 32 0.69 and 1.00 ms, 256 x 32 0.68 and 1.31, 64 x 32 0.73
+    // and 1.05, 128 x 16 0.80 and 1.13, 256 x 16 0.81 and 1.31, 64 x 64 0.84 and 1.55 (in an
+    // earlier version: 256 x 8 and 512 x 8 1.30, 1024 x 4 2.20). Items per work-item matter
+    // most: they are the bytes each work-item has in flight.
+    g.work_group_size = 128;
     g.items_per_work_item = std::clamp<std::size_t>(128 / size, 1, 32);
-    // Local memory: values (padded), segment starts, partials. Keep it within a third of the
-    // device's so that several groups share a compute unit.
+    if (const auto forced = forced_geometry()) std::tie(g.work_group_size, g.items_per_work_item) = *forced;
+    g.work_group_size = std::min(g.work_group_size, work_group_limit);
+    // Local memory: values or a compaction's places (padded), segment starts or a compaction's
+    // gathered entries, the group's partials and look-back window (cl/scan_group.cl), within
+    // the device's, less 1 KiB for the rest.
     const auto local_bytes = [&] {
         const auto tile = g.tile();
-        return (tile + tile / 32) * size + tile + g.work_group_size * (size + 1) * 2;
+        const auto padded = staged ? std::size_t(4) : size;
+        return (tile + tile / 32) * padded + tile * (staged ? staged->size : 1) + g.work_group_size * (size + 1) * 2 +
+               64 * (size + 4);
     };
-    while (g.items_per_work_item > 1 && local_bytes() > dev.local_mem_size() / 3) g.items_per_work_item /= 2;
-    while (g.work_group_size > 1 && local_bytes() > dev.local_mem_size() / 3) g.work_group_size /= 2;
+    const std::size_t local_limit = dev.local_mem_size() - 1024;
+    while (g.items_per_work_item > 1 && local_bytes() > local_limit) g.items_per_work_item /= 2;
+    while (g.work_group_size > 1 && local_bytes() > local_limit) g.work_group_size /= 2;
     return g;
 }
 
@@ -156,10 +189,18 @@ std::string parallel_scan_source(const scan_definition& scan, const device& dev,
     auto values = common_values(scan, dev, wide, geometry.sequential_tiles ? "        " : "                ");
     values["work_group_size"] = std::to_string(geometry.work_group_size);
     values["items_per_work_item"] = std::to_string(geometry.items_per_work_item);
+    if (scan.compaction.item) {
+        values["item_t"] = scan.compaction.item->name;
+        values["partition"] = scan.compaction.partition ? "1" : "0";
+    }
     const auto storage = geometry.packed_descriptors ? "scan_lookback_packed.cl" : "scan_lookback_split.cl";
     values["lookback"] = fill_template(embedded_source("scan_lookback.cl"),
                                        {{"descriptor_storage", std::string(embedded_source(storage))}});
-    return fill_template(embedded_source(geometry.sequential_tiles ? "scan_sequential_tiles.cl" : "scan.cl"), values);
+    values["group"] = fill_template(embedded_source("scan_group.cl"), {{"work_group_size", values["work_group_size"]}});
+    const auto body = geometry.sequential_tiles ? "scan_sequential_tiles.cl"
+                      : scan.compaction.item   ? "compaction.cl"
+                                               : "scan.cl";
+    return fill_template(embedded_source(body), values);
 }
 
 std::string sequential_scan_source(const scan_definition& scan, const device& dev, bool wide) {

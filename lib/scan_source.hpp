@@ -22,6 +22,7 @@ struct scan_definition {
     bool segmented = false;
     bool uses_prev_item = false;
     bool uses_last_item = false;
+    compaction_body compaction;  // GPU tiles run cl/compaction.cl when compaction.item is set
 };
 
 // Throws std::invalid_argument for anything wrong in the options.
@@ -49,7 +50,9 @@ struct scan_geometry {
 // CLARITY_SCAN_TILES=work_group or =sequential overrides the choice by device type (the test
 // suite runs the GPU algorithm on PoCL that way).
 bool sequential_tiles_for(const device& dev);
-scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, std::size_t work_group_limit);
+// `staged`: the entry type a compaction gathers in local memory, else null.
+scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, const type_info* staged,
+                                std::size_t work_group_limit);
 
 std::string parallel_scan_source(const scan_definition& scan, const device& dev, bool wide,
                                  const scan_geometry& geometry);
