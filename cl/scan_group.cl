@@ -38,7 +38,7 @@ uint clarity_group_take_tile(__local clarity_group_t *g, __global uchar *scratch
 {
     if (get_local_id(0) == 0)
     {
-        g->tile = clarity_take_ticket(CLARITY_TICKET(scratch), (uint)((n + tile_elements - 1) / tile_elements));
+        g->tile = clarity_take_ticket(CLARITY_TICKET(scratch), (uint)(((ulong)n + tile_elements - 1) / tile_elements));
         g->window_used = CLARITY_GROUP_WINDOW;  // as the look-back's first round expects it
     }
     barrier(CLK_LOCAL_MEM_FENCE);

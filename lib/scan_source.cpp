@@ -168,7 +168,7 @@ scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, c
     g.work_group_size = 128;
     g.items_per_work_item = std::clamp<std::size_t>(128 / size, 1, 32);
     if (const auto forced = forced_geometry()) std::tie(g.work_group_size, g.items_per_work_item) = *forced;
-    g.work_group_size = std::min(g.work_group_size, work_group_limit);
+    while (g.work_group_size > std::max<std::size_t>(work_group_limit, 1)) g.work_group_size /= 2;
     // Local memory: values or a compaction's places (padded), segment starts or a compaction's
     // gathered entries, the group's partials and look-back window (cl/scan_group.cl), within
     // the device's, less 1 KiB for the rest.
