@@ -2,14 +2,20 @@ ${header}
 ${lookback}
 ${group}
 // ---- single-pass scan, one tile of WG x ITEMS elements per work-group (GPUs) ----
-// Every element is read once and written once. Global reads and writes are striped
-// (neighbouring work-items on neighbouring indices, so they coalesce); local memory transposes
-// the tile in between, so that each work-item scans ITEMS consecutive elements in registers,
-// where they stay through the look-back.
+// Every element goes once from global memory into registers and once back. A work-item's
+// ITEMS elements are CHUNKS chunks of CHUNK consecutive elements: its chunk c is the tile's
+// chunk c * WG + lid, so neighbouring work-items read and write neighbouring chunks (coalesced),
+// one vector load or store per chunk where the input or output is a plain array of a scalar
+// type. Each work-item scans its chunks in registers; local memory holds only the chunk totals,
+// which the group scans in tile order.
 #define CLARITY_ITEMS ${items_per_work_item}
+#define CLARITY_CHUNK ${chunk}
+#define CLARITY_CHUNKS (CLARITY_ITEMS / CLARITY_CHUNK)
 #define CLARITY_TILE (CLARITY_WG * CLARITY_ITEMS)
-// Local-memory slots padded every 32 elements against bank conflicts when work-items read
-// consecutive elements.
+#define CLARITY_VECTOR_INPUT ${vector_input}
+#define CLARITY_VECTOR_OUTPUT ${vector_output}
+// Local-memory slots padded every 32 entries against bank conflicts when work-items read
+// CHUNKS consecutive chunk totals.
 #define CLARITY_SLOT(k) ((k) + (k) / 32)
 
 __kernel __attribute__((reqd_work_group_size(CLARITY_WG, 1, 1)))
@@ -17,9 +23,9 @@ void ${name}(${parameters}
     clarity_index_t N, __global uchar *clarity_scratch, uint clarity_epoch, int clarity_total_only)
 {
 ${pointer_setup}
-    __local clarity_scan_t clarity_values[CLARITY_SLOT(CLARITY_TILE)];
-#if CLARITY_SEGMENTED
-    __local uchar clarity_segment_starts[CLARITY_TILE];
+#if CLARITY_CHUNKS > 1
+    __local clarity_scan_t clarity_chunk_totals[CLARITY_SLOT(CLARITY_WG * CLARITY_CHUNKS)];
+    __local uchar clarity_chunk_starts[CLARITY_WG * CLARITY_CHUNKS];
 #endif
     __local clarity_group_t clarity_group;
 
@@ -28,61 +34,100 @@ ${pointer_setup}
     uint clarity_tile_size;
     const uint clarity_tile = clarity_group_take_tile(&clarity_group, clarity_scratch, N, CLARITY_TILE,
                                                       &clarity_tile_start, &clarity_tile_size);
+    const bool clarity_full_tile = clarity_tile_size == CLARITY_TILE;
 
-    // 1. Evaluate the inputs, striped; all loads are issued before the first store.
-    {
-        clarity_scan_t clarity_item[CLARITY_ITEMS];
-        bool clarity_starts[CLARITY_ITEMS];
-        #pragma unroll
-        for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
-        {
-            const uint clarity_at = clarity_k * CLARITY_WG + clarity_lid;
-            if (clarity_at < clarity_tile_size)
-            {
-                const clarity_index_t i = clarity_tile_start + clarity_at;
-${input_fetches}
-                clarity_item[clarity_k] = (${input_expr});
-                clarity_starts[clarity_k] = (${segment_start_expr});
-            }
-        }
-        #pragma unroll
-        for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
-        {
-            const uint clarity_at = clarity_k * CLARITY_WG + clarity_lid;
-            if (clarity_at < clarity_tile_size)
-            {
-                clarity_values[CLARITY_SLOT(clarity_at)] = clarity_item[clarity_k];
+    // 1. The work-item's elements, chunk by chunk; all loads are issued before any use.
+    clarity_scan_t clarity_value[CLARITY_ITEMS];
+    bool clarity_start[CLARITY_ITEMS];      // after 2.: a segment start among the chunk's 0..j
 #if CLARITY_SEGMENTED
-                clarity_segment_starts[clarity_at] = clarity_starts[clarity_k];
+    bool clarity_own_start[CLARITY_ITEMS];  // the element starts a segment
 #endif
-            }
+#if CLARITY_VECTOR_INPUT
+    const bool clarity_vector_in = clarity_full_tile && (size_t)(${vector_input_array}) % sizeof(${vector_t}) == 0;
+#else
+    const bool clarity_vector_in = false;
+#endif
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+    {
+        const uint clarity_at = (clarity_c * CLARITY_WG + clarity_lid) * CLARITY_CHUNK;
+#if CLARITY_VECTOR_INPUT
+        if (clarity_vector_in)
+        {
+            const ${vector_t} clarity_chunk = *(__global const ${vector_t} *)(${vector_input_array} + clarity_tile_start + clarity_at);
+            vstore${chunk}(clarity_chunk, 0, clarity_value + clarity_c * CLARITY_CHUNK);
         }
+#endif
+        #pragma unroll
+        for (uint clarity_j = 0; clarity_j < CLARITY_CHUNK; ++clarity_j)
+        {
+            const uint clarity_k = clarity_c * CLARITY_CHUNK + clarity_j;
+            clarity_start[clarity_k] = false;
+            if (clarity_at + clarity_j < clarity_tile_size)
+            {
+                const clarity_index_t i = clarity_tile_start + clarity_at + clarity_j;
+${input_fetches}
+                if (!clarity_vector_in)
+                    clarity_value[clarity_k] = (${input_expr});
+                clarity_start[clarity_k] = (${segment_start_expr});
+            }
+#if CLARITY_SEGMENTED
+            clarity_own_start[clarity_k] = clarity_start[clarity_k];
+#endif
+        }
+    }
+
+    // 2. Each chunk scanned in registers; positions past the tile's end repeat the last value,
+    //    so that a chunk's last value is its total.
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+    {
+        const uint clarity_at = (clarity_c * CLARITY_WG + clarity_lid) * CLARITY_CHUNK;
+        #pragma unroll
+        for (uint clarity_j = 1; clarity_j < CLARITY_CHUNK; ++clarity_j)
+        {
+            const uint clarity_k = clarity_c * CLARITY_CHUNK + clarity_j;
+            clarity_value[clarity_k] = clarity_at + clarity_j < clarity_tile_size
+                                           ? clarity_scan_op(clarity_value[clarity_k - 1], clarity_value[clarity_k],
+                                                             clarity_start[clarity_k])
+                                           : clarity_value[clarity_k - 1];
+            clarity_start[clarity_k] = clarity_start[clarity_k - 1] || clarity_start[clarity_k];
+        }
+    }
+
+    // 3. The work-item's partial: the combination of the tile's chunks lid * CHUNKS and up
+    //    (consecutive in the tile), scanned in `clarity_run`. The group scans the partials and
+    //    chains the tile.
+#if CLARITY_CHUNKS > 1
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+    {
+        const uint clarity_q = clarity_c * CLARITY_WG + clarity_lid;
+        clarity_chunk_totals[CLARITY_SLOT(clarity_q)] = clarity_value[clarity_c * CLARITY_CHUNK + CLARITY_CHUNK - 1];
+        clarity_chunk_starts[clarity_q] = clarity_start[clarity_c * CLARITY_CHUNK + CLARITY_CHUNK - 1];
     }
     barrier(CLK_LOCAL_MEM_FENCE);
-
-    // 2. Each work-item scans its ITEMS consecutive elements in registers; positions past the
-    //    tile's end repeat the last value, so that the last one is the work-item's partial.
-    const uint clarity_first = clarity_lid * CLARITY_ITEMS;
-    clarity_scan_t clarity_value[CLARITY_ITEMS];
-    bool clarity_start[CLARITY_ITEMS];  // after the scan: a segment start among elements 0..k
+    clarity_scan_t clarity_run[CLARITY_CHUNKS];
+    bool clarity_run_starts[CLARITY_CHUNKS];
     #pragma unroll
-    for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
+    for (uint clarity_m = 0; clarity_m < CLARITY_CHUNKS; ++clarity_m)
     {
-        clarity_value[clarity_k] = clarity_values[CLARITY_SLOT(clarity_first + clarity_k)];
-        clarity_start[clarity_k] = CLARITY_STARTS(clarity_first + clarity_k);
+        const uint clarity_q = clarity_lid * CLARITY_CHUNKS + clarity_m;
+        clarity_run[clarity_m] = clarity_chunk_totals[CLARITY_SLOT(clarity_q)];
+        clarity_run_starts[clarity_m] = clarity_chunk_starts[clarity_q] != 0;
+        if (clarity_m > 0)
+        {
+            const bool clarity_inside = clarity_q * CLARITY_CHUNK < clarity_tile_size;
+            clarity_run[clarity_m] = clarity_inside ? clarity_scan_op(clarity_run[clarity_m - 1], clarity_run[clarity_m],
+                                                                      clarity_run_starts[clarity_m])
+                                                    : clarity_run[clarity_m - 1];
+            clarity_run_starts[clarity_m] = clarity_run_starts[clarity_m - 1] || (clarity_inside && clarity_run_starts[clarity_m]);
+        }
     }
-    #pragma unroll
-    for (uint clarity_k = 1; clarity_k < CLARITY_ITEMS; ++clarity_k)
-    {
-        const bool clarity_inside = clarity_first + clarity_k < clarity_tile_size;
-        clarity_value[clarity_k] = clarity_inside ? clarity_scan_op(clarity_value[clarity_k - 1], clarity_value[clarity_k],
-                                                                    clarity_start[clarity_k])
-                                                  : clarity_value[clarity_k - 1];
-        clarity_start[clarity_k] = clarity_start[clarity_k - 1] || (clarity_inside && clarity_start[clarity_k]);
-    }
-
-    // 3. The group scans the partials and chains the tile.
+    clarity_group_scan_partials(&clarity_group, clarity_run[CLARITY_CHUNKS - 1], clarity_run_starts[CLARITY_CHUNKS - 1]);
+#else
     clarity_group_scan_partials(&clarity_group, clarity_value[CLARITY_ITEMS - 1], clarity_start[CLARITY_ITEMS - 1]);
+#endif
     const clarity_scan_t clarity_inclusive =
         clarity_group_chain_tile(&clarity_group, CLARITY_DESCRIPTORS(clarity_scratch), clarity_tile, clarity_epoch,
                                  (clarity_tile_size - 1) / CLARITY_ITEMS);
@@ -93,38 +138,96 @@ ${input_fetches}
         return;
     }
 
-    // 4. The work-item's prefix turns its elements into inclusive scan values, which go back
-    //    to local memory for the striped output.
+    // 4. Each chunk's prefix (everything before it in the scan; none for the very first),
+    //    through local memory when the work-item's chunks are not its run. The prefixes turn
+    //    the chunks into inclusive scan values.
     clarity_scan_t clarity_carry;
-    if (clarity_group_prefix(&clarity_group, clarity_tile, &clarity_carry))
-    {
-        #pragma unroll
-        for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
-            clarity_value[clarity_k] = clarity_scan_op(clarity_carry, clarity_value[clarity_k], clarity_start[clarity_k]);
-    }
+    const bool clarity_have_carry = clarity_group_prefix(&clarity_group, clarity_tile, &clarity_carry);
+    clarity_scan_t clarity_chunk_prefix[CLARITY_CHUNKS];
+#if CLARITY_CHUNKS > 1
     #pragma unroll
-    for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
-        clarity_values[CLARITY_SLOT(clarity_first + clarity_k)] = clarity_value[clarity_k];
+    for (uint clarity_m = 0; clarity_m < CLARITY_CHUNKS; ++clarity_m)
+    {
+        const uint clarity_q = clarity_lid * CLARITY_CHUNKS + clarity_m;
+        if (clarity_m > 0)
+            clarity_chunk_totals[CLARITY_SLOT(clarity_q)] =
+                clarity_have_carry ? clarity_scan_op(clarity_carry, clarity_run[clarity_m - 1], clarity_run_starts[clarity_m - 1])
+                                   : clarity_run[clarity_m - 1];
+        else if (clarity_have_carry)
+            clarity_chunk_totals[CLARITY_SLOT(clarity_q)] = clarity_carry;
+    }
     barrier(CLK_LOCAL_MEM_FENCE);
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+        clarity_chunk_prefix[clarity_c] = clarity_chunk_totals[CLARITY_SLOT(clarity_c * CLARITY_WG + clarity_lid)];
+#else
+    clarity_chunk_prefix[0] = clarity_carry;
+#endif
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+    {
+        if (clarity_tile > 0 || clarity_c * CLARITY_WG + clarity_lid > 0)
+        {
+            #pragma unroll
+            for (uint clarity_j = 0; clarity_j < CLARITY_CHUNK; ++clarity_j)
+            {
+                const uint clarity_k = clarity_c * CLARITY_CHUNK + clarity_j;
+                clarity_value[clarity_k] = clarity_scan_op(clarity_chunk_prefix[clarity_c], clarity_value[clarity_k],
+                                                           clarity_start[clarity_k]);
+            }
+        }
+    }
 
-    // 5. Run the output statement, striped again. Not unrolled: that changed nothing on the
-    //    H200, and PoCL's CPU compiler got the unrolled, guarded statements wrong (copy_if crashed).
+    // 5. The output statement, chunk by chunk.
 #if CLARITY_USES_LAST_ITEM
     const clarity_scan_t last_item = *CLARITY_TOTAL(clarity_scratch);
 #endif
-    for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
-    {
-        const uint clarity_at = clarity_k * CLARITY_WG + clarity_lid;
-        if (clarity_at < clarity_tile_size)
-        {
-            const clarity_index_t i = clarity_tile_start + clarity_at;
-            const clarity_scan_t item = clarity_values[CLARITY_SLOT(clarity_at)];
 #if CLARITY_USES_PREV_ITEM
-            const clarity_scan_t prev_item = (i == 0 || CLARITY_STARTS(clarity_at)) ? clarity_neutral()
-                                             : clarity_at > 0 ? clarity_values[CLARITY_SLOT(clarity_at - 1)]
-                                                              : clarity_group.tile_prefix;
+    // prev_item of element k (j in its chunk c, index i): the scan value before it, or the
+    // neutral element at the start of the scan or of a segment.
+#if CLARITY_SEGMENTED
+#define CLARITY_NEW_SEGMENT(k) clarity_own_start[k]
+#else
+#define CLARITY_NEW_SEGMENT(k) false
 #endif
-            ${output_statement};
+#define CLARITY_PREV_ITEM(c, j, k, i) \
+    ((i) == 0 || CLARITY_NEW_SEGMENT(k) ? clarity_neutral() : (j) > 0 ? clarity_value[(k) - 1] : clarity_chunk_prefix[c])
+#endif
+#if CLARITY_VECTOR_OUTPUT
+    const bool clarity_vector_out = clarity_full_tile && (size_t)(${vector_output_array}) % sizeof(${vector_t}) == 0;
+#endif
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+    {
+        const uint clarity_at = (clarity_c * CLARITY_WG + clarity_lid) * CLARITY_CHUNK;
+#if CLARITY_VECTOR_OUTPUT
+        if (clarity_vector_out)
+        {
+            clarity_scan_t clarity_outputs[CLARITY_CHUNK];
+            #pragma unroll
+            for (uint clarity_j = 0; clarity_j < CLARITY_CHUNK; ++clarity_j)
+            {
+                const uint clarity_k = clarity_c * CLARITY_CHUNK + clarity_j;
+                const clarity_index_t i = clarity_tile_start + clarity_at + clarity_j;
+                clarity_outputs[clarity_j] = ${vector_output_value};
+            }
+            *(__global ${vector_t} *)(${vector_output_array} + clarity_tile_start + clarity_at) = vload${chunk}(0, clarity_outputs);
+            continue;
+        }
+#endif
+        #pragma unroll
+        for (uint clarity_j = 0; clarity_j < CLARITY_CHUNK; ++clarity_j)
+        {
+            const uint clarity_k = clarity_c * CLARITY_CHUNK + clarity_j;
+            if (clarity_at + clarity_j < clarity_tile_size)
+            {
+                const clarity_index_t i = clarity_tile_start + clarity_at + clarity_j;
+                const clarity_scan_t item = clarity_value[clarity_k];
+#if CLARITY_USES_PREV_ITEM
+                const clarity_scan_t prev_item = CLARITY_PREV_ITEM(clarity_c, clarity_j, clarity_k, i);
+#endif
+                ${output_statement};
+            }
         }
     }
 }

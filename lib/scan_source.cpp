@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
-#include <tuple>
 #include <utility>
 #include <stdexcept>
 
@@ -129,20 +128,75 @@ bool sequential_tiles_for(const device& dev) {
 
 namespace {
 
-// CLARITY_SCAN_GEOMETRY="<work-group size>x<items per work-item>", both powers of two: tunes
-// the work-group tiles on a new device without rebuilding.
-std::optional<std::pair<std::size_t, std::size_t>> forced_geometry() {
+// CLARITY_SCAN_GEOMETRY="<work-group size>x<items per work-item>[x<chunk>]", all powers of
+// two: tunes the work-group tiles on a new device without rebuilding.
+struct forced_shape {
+    std::size_t group = 0, items = 0, chunk = 0;  // chunk 0: the default
+};
+
+std::optional<forced_shape> forced_geometry() {
     const char* forced = std::getenv("CLARITY_SCAN_GEOMETRY");
     if (!forced || !*forced) return std::nullopt;
     const std::string text = forced;
     const auto power_of_two = [](std::size_t v) { return v > 0 && (v & (v - 1)) == 0; };
-    std::size_t group = 0, items = 0;
-    char x = 0, rest = 0;
-    if (std::sscanf(text.c_str(), "%zu%c%zu%c", &group, &x, &items, &rest) != 3 || x != 'x' || !power_of_two(group) ||
-        !power_of_two(items) || items > 64)
+    forced_shape f;
+    char x = 0, y = 0, rest = 0;
+    const int fields = std::sscanf(text.c_str(), "%zu%c%zu%c%zu%c", &f.group, &x, &f.items, &y, &f.chunk, &rest);
+    const bool shaped = (fields == 3 || (fields == 5 && y == 'x' && power_of_two(f.chunk) && f.chunk <= f.items)) &&
+                        x == 'x' && power_of_two(f.group) && power_of_two(f.items) && f.items <= 64;
+    if (!shaped)
         throw std::invalid_argument("CLARITY_SCAN_GEOMETRY=\"" + text +
-                                    "\": expected <work-group size>x<items per work-item>, powers of two, e.g. 128x32");
-    return std::pair{group, items};
+                                    "\": expected <work-group size>x<items per work-item>[x<chunk>], powers of two, "
+                                    "e.g. 128x32 or 128x32x4");
+    return f;
+}
+
+std::string without_spaces(const std::string& text) {
+    std::string out;
+    for (const char c : text)
+        if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    return out;
+}
+
+// The global pointer argument of the scan type that `access` ("x[i]", spaces ignored) reads
+// at i alone, if it is one; empty otherwise.
+std::string plain_array_at_i(const scan_definition& scan, const std::string& access, bool written) {
+    const auto text = without_spaces(access);
+    if (text.size() < 4 || !text.ends_with("[i]")) return {};
+    const auto name = text.substr(0, text.size() - 3);
+    const auto arg = std::find_if(scan.arguments.begin(), scan.arguments.end(),
+                                  [&](const auto& a) { return a.name == name; });
+    const bool plain = arg != scan.arguments.end() && arg->is_pointer && arg->address_space == "__global" &&
+                       arg->type == scan.scan_type->name && !(written && arg->is_const);
+    return plain ? name : std::string();
+}
+
+// Vector loads and stores of whole chunks: the template values of cl/scan.cl. A chunk of a
+// scalar type (not half) moves as one vector when input_expr is a plain "x[i]" read, and when
+// output_statement is "y[i] = item" or "y[i] = prev_item".
+void add_vector_access(template_values& values, const scan_definition& scan, std::size_t chunk) {
+    const auto& type = *scan.scan_type;
+    const bool scalar = type.kind == type_kind::signed_integer || type.kind == type_kind::unsigned_integer ||
+                        type.kind == type_kind::floating;
+    const bool vectors = scalar && type.name != "half" && chunk >= 2 && chunk <= 16 && !scan.compaction.item;
+    values["chunk"] = std::to_string(chunk);
+    values["vector_t"] = vectors ? type.name + std::to_string(chunk) : type.name;
+    const auto input = vectors && scan.options.input_fetch_exprs.empty()
+                           ? plain_array_at_i(scan, scan.options.input_expr, false)
+                           : std::string();
+    values["vector_input"] = input.empty() ? "0" : "1";
+    values["vector_input_array"] = input;
+    auto statement = without_spaces(scan.options.output_statement);
+    if (statement.ends_with(";")) statement.pop_back();
+    const auto equals = statement.find('=');
+    const auto value = equals == std::string::npos ? std::string() : statement.substr(equals + 1);
+    const auto output = vectors && (value == "item" || value == "prev_item")
+                            ? plain_array_at_i(scan, statement.substr(0, equals), true)
+                            : std::string();
+    values["vector_output"] = output.empty() ? "0" : "1";
+    values["vector_output_array"] = output;
+    values["vector_output_value"] = value == "prev_item" ? "CLARITY_PREV_ITEM(clarity_c, clarity_j, clarity_k, i)"
+                                                         : "clarity_value[clarity_k]";
 }
 
 }  // namespace
@@ -167,11 +221,16 @@ scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, c
     // most: they are the bytes each work-item has in flight.
     g.work_group_size = 128;
     g.items_per_work_item = std::clamp<std::size_t>(128 / size, 1, 32);
-    if (const auto forced = forced_geometry()) std::tie(g.work_group_size, g.items_per_work_item) = *forced;
+    std::size_t chunk = 0;
+    if (const auto forced = forced_geometry()) {
+        g.work_group_size = forced->group;
+        g.items_per_work_item = forced->items;
+        chunk = forced->chunk;
+    }
     while (g.work_group_size > std::max<std::size_t>(work_group_limit, 1)) g.work_group_size /= 2;
-    // Local memory: values or a compaction's places (padded), segment starts or a compaction's
-    // gathered entries, the group's partials and look-back window (cl/scan_group.cl), within
-    // the device's, less 1 KiB for the rest.
+    // Local memory: a compaction's places (padded) and gathered entries (for scans, whose local
+    // memory holds only chunk totals, a bound), the group's partials and look-back window
+    // (cl/scan_group.cl), within the device's, less 1 KiB for the rest.
     const auto local_bytes = [&] {
         const auto tile = g.tile();
         const auto padded = staged ? std::size_t(4) : size;
@@ -180,6 +239,8 @@ scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, c
     };
     const std::size_t local_limit = dev.local_mem_size() - 1024;
     while (g.items_per_work_item > 1 && local_bytes() > local_limit) g.items_per_work_item /= 2;
+    // 16-byte chunks: one vector load or store each (cl/scan.cl).
+    g.chunk = chunk ? std::min(chunk, g.items_per_work_item) : std::clamp<std::size_t>(16 / size, 1, g.items_per_work_item);
     while (g.work_group_size > 1 && local_bytes() > local_limit) g.work_group_size /= 2;
     return g;
 }
@@ -189,6 +250,7 @@ std::string parallel_scan_source(const scan_definition& scan, const device& dev,
     auto values = common_values(scan, dev, wide, geometry.sequential_tiles ? "        " : "                ");
     values["work_group_size"] = std::to_string(geometry.work_group_size);
     values["items_per_work_item"] = std::to_string(geometry.items_per_work_item);
+    add_vector_access(values, scan, geometry.chunk);
     if (scan.compaction.item) {
         values["item_t"] = scan.compaction.item->name;
         values["partition"] = scan.compaction.partition ? "1" : "0";

@@ -32,6 +32,7 @@ scan_definition define_scan(const type_info& scan_type, const scan_options& opti
 struct scan_geometry {
     std::size_t work_group_size = 1;
     std::size_t items_per_work_item = 1;
+    std::size_t chunk = 1;            // consecutive elements a work-item loads and stores together
     bool packed_descriptors = false;  // status and value in one 64-bit word
     bool sequential_tiles = false;    // one work-item walks its tile (cl/scan_sequential_tiles.cl)
 
