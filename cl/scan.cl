@@ -17,6 +17,10 @@ ${group}
 // Local-memory slots padded every 32 entries against bank conflicts when work-items read
 // CHUNKS consecutive chunk totals.
 #define CLARITY_SLOT(k) ((k) + (k) / 32)
+// The tile position of the work-item's chunk c.
+#define CLARITY_CHUNK_AT(c) (((c) * CLARITY_WG + clarity_lid) * CLARITY_CHUNK)
+// Whether the chunks of array p move as vectors: a full tile, p aligned to a vector.
+#define CLARITY_VECTORS_FIT(p) (clarity_full_tile && (size_t)(p) % sizeof(${vector_t}) == 0)
 
 __kernel __attribute__((reqd_work_group_size(CLARITY_WG, 1, 1)))
 void ${name}(${parameters}
@@ -43,14 +47,14 @@ ${pointer_setup}
     bool clarity_own_start[CLARITY_ITEMS];  // the element starts a segment
 #endif
 #if CLARITY_VECTOR_INPUT
-    const bool clarity_vector_in = clarity_full_tile && (size_t)(${vector_input_array}) % sizeof(${vector_t}) == 0;
+    const bool clarity_vector_in = CLARITY_VECTORS_FIT(${vector_input_array});
 #else
     const bool clarity_vector_in = false;
 #endif
     #pragma unroll
     for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
     {
-        const uint clarity_at = (clarity_c * CLARITY_WG + clarity_lid) * CLARITY_CHUNK;
+        const uint clarity_at = CLARITY_CHUNK_AT(clarity_c);
 #if CLARITY_VECTOR_INPUT
         if (clarity_vector_in)
         {
@@ -82,7 +86,7 @@ ${input_fetches}
     #pragma unroll
     for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
     {
-        const uint clarity_at = (clarity_c * CLARITY_WG + clarity_lid) * CLARITY_CHUNK;
+        const uint clarity_at = CLARITY_CHUNK_AT(clarity_c);
         #pragma unroll
         for (uint clarity_j = 1; clarity_j < CLARITY_CHUNK; ++clarity_j)
         {
@@ -194,12 +198,12 @@ ${input_fetches}
     ((i) == 0 || CLARITY_NEW_SEGMENT(k) ? clarity_neutral() : (j) > 0 ? clarity_value[(k) - 1] : clarity_chunk_prefix[c])
 #endif
 #if CLARITY_VECTOR_OUTPUT
-    const bool clarity_vector_out = clarity_full_tile && (size_t)(${vector_output_array}) % sizeof(${vector_t}) == 0;
+    const bool clarity_vector_out = CLARITY_VECTORS_FIT(${vector_output_array});
 #endif
     #pragma unroll
     for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
     {
-        const uint clarity_at = (clarity_c * CLARITY_WG + clarity_lid) * CLARITY_CHUNK;
+        const uint clarity_at = CLARITY_CHUNK_AT(clarity_c);
 #if CLARITY_VECTOR_OUTPUT
         if (clarity_vector_out)
         {

@@ -184,7 +184,7 @@ void add_vector_access(template_values& values, const scan_definition& scan, std
     const auto input = vectors && scan.options.input_fetch_exprs.empty()
                            ? plain_array_at_i(scan, scan.options.input_expr, false)
                            : std::string();
-    values["vector_input"] = input.empty() ? "0" : "1";
+    values["vector_input"] = std::to_string(int(!input.empty()));
     values["vector_input_array"] = input;
     auto statement = without_spaces(scan.options.output_statement);
     if (statement.ends_with(";")) statement.pop_back();
@@ -193,7 +193,7 @@ void add_vector_access(template_values& values, const scan_definition& scan, std
     const auto output = vectors && (value == "item" || value == "prev_item")
                             ? plain_array_at_i(scan, statement.substr(0, equals), true)
                             : std::string();
-    values["vector_output"] = output.empty() ? "0" : "1";
+    values["vector_output"] = std::to_string(int(!output.empty()));
     values["vector_output_array"] = output;
     values["vector_output_value"] = value == "prev_item" ? "CLARITY_PREV_ITEM(clarity_c, clarity_j, clarity_k, i)"
                                                          : "clarity_value[clarity_k]";
@@ -214,34 +214,38 @@ scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, c
         g.items_per_work_item = std::max<std::size_t>(16384 / size, 1);
         return g;
     }
-    // 128 work-items x 128 bytes. 2^28 ints on the H200, one run (copy 0.51 ms), inclusive scan
-    // and the copy_if kernel: 128 x 32 0.69 and 1.00 ms, 256 x 32 0.68 and 1.31, 64 x 32 0.73
-    // and 1.05, 128 x 16 0.80 and 1.13, 256 x 16 0.81 and 1.31, 64 x 64 0.84 and 1.55 (in an
-    // earlier version: 256 x 8 and 512 x 8 1.30, 1024 x 4 2.20). Items per work-item matter
+    // Scans: 256 work-items x 128 bytes in 16-byte chunks; compaction: 128 work-items x 128
+    // bytes. 2^28 ints on the H200, one run each (copy 0.51 ms). Scans, inclusive and without
+    // output (chunk in the third field): 256 x 32 x 4 0.60 and 0.30 ms, 64 x 32 x 4 0.62 and
+    // 0.41, 128 x 32 x 8 0.67 and 0.31, 128 x 32 x 2 0.72 and 0.40, 128 x 16 x 4 0.71 and 0.45,
+    // 128 x 16 x 16 0.84 and 0.49; before chunks (a local-memory transposition, an earlier
+    // run): 128 x 32 0.69 and 0.48. The copy_if kernel (cl/compaction.cl): 128 x 32 1.00 ms,
+    // 256 x 32 1.31, 64 x 32 1.05, 128 x 16 1.13, 64 x 64 1.55. Items per work-item matter
     // most: they are the bytes each work-item has in flight.
-    g.work_group_size = 128;
+    g.work_group_size = staged ? 128 : 256;
     g.items_per_work_item = std::clamp<std::size_t>(128 / size, 1, 32);
-    std::size_t chunk = 0;
+    // 16-byte chunks: one vector load or store each (cl/scan.cl).
+    std::size_t chunk = std::max<std::size_t>(16 / size, 1);
     if (const auto forced = forced_geometry()) {
         g.work_group_size = forced->group;
         g.items_per_work_item = forced->items;
-        chunk = forced->chunk;
+        if (forced->chunk) chunk = forced->chunk;
     }
     while (g.work_group_size > std::max<std::size_t>(work_group_limit, 1)) g.work_group_size /= 2;
-    // Local memory: a compaction's places (padded) and gathered entries (for scans, whose local
-    // memory holds only chunk totals, a bound), the group's partials and look-back window
-    // (cl/scan_group.cl), within the device's, less 1 KiB for the rest.
+    // Local memory: a scan's chunk totals (padded) and their segment starts, or a compaction's
+    // places (padded) and gathered entries; the group's partials and look-back window
+    // (cl/scan_group.cl); within the device's, less 1 KiB for the rest.
     const auto local_bytes = [&] {
+        const auto group = g.work_group_size * (size + 1) * 2 + 64 * (size + 4);
         const auto tile = g.tile();
-        const auto padded = staged ? std::size_t(4) : size;
-        return (tile + tile / 32) * padded + tile * (staged ? staged->size : 1) + g.work_group_size * (size + 1) * 2 +
-               64 * (size + 4);
+        if (staged) return (tile + tile / 32) * 4 + tile * staged->size + group;
+        const auto chunks = tile / std::min(chunk, g.items_per_work_item);
+        return (chunks + chunks / 32) * size + chunks + group;
     };
     const std::size_t local_limit = dev.local_mem_size() - 1024;
     while (g.items_per_work_item > 1 && local_bytes() > local_limit) g.items_per_work_item /= 2;
-    // 16-byte chunks: one vector load or store each (cl/scan.cl).
-    g.chunk = chunk ? std::min(chunk, g.items_per_work_item) : std::clamp<std::size_t>(16 / size, 1, g.items_per_work_item);
     while (g.work_group_size > 1 && local_bytes() > local_limit) g.work_group_size /= 2;
+    g.chunk = std::min(chunk, g.items_per_work_item);
     return g;
 }
 
