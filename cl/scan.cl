@@ -1,227 +1,237 @@
 ${header}
 ${lookback}
+${group}
 // ---- single-pass scan, one tile of WG x ITEMS elements per work-group (GPUs) ----
-// Every element is read once and written once. Global reads and writes are striped
-// (neighbouring work-items on neighbouring indices, so they coalesce); in between, the tile
-// sits in local memory and each work-item works on ITEMS consecutive elements. Registers hold
-// elements only while loading (so that all loads are in flight at once), not across the
-// look-back (keeping them measured the same on the H200, 1.31 against 1.35 ms for 2^28 ints
-// at 256 x 16, with more registers).
-#define CLARITY_WG ${work_group_size}
+// Every element goes once from global memory into registers and once back. A work-item's
+// ITEMS elements are CHUNKS chunks of CHUNK consecutive elements: its chunk c is the tile's
+// chunk c * WG + lid, so neighbouring work-items read and write neighbouring chunks (coalesced),
+// one vector load or store per chunk where the input or output is a plain array of a scalar
+// type. Each work-item scans its chunks in registers; local memory holds only the chunk totals,
+// which the group scans in tile order.
 #define CLARITY_ITEMS ${items_per_work_item}
+#define CLARITY_CHUNK ${chunk}
+#define CLARITY_CHUNKS (CLARITY_ITEMS / CLARITY_CHUNK)
 #define CLARITY_TILE (CLARITY_WG * CLARITY_ITEMS)
-// The work-items' partials are scanned by WG / RAKE work-items, RAKE partials each, then one
-// work-item scans those totals: three barriers whatever the group size.
-#define CLARITY_RAKE (CLARITY_WG < 16 ? CLARITY_WG : 16)
-#define CLARITY_RAKERS (CLARITY_WG / CLARITY_RAKE)
-// Local-memory slots padded every 32 elements (every RAKE partials) against bank conflicts
-// when work-items read consecutive elements.
+#define CLARITY_VECTOR_INPUT ${vector_input}
+#define CLARITY_VECTOR_OUTPUT ${vector_output}
+// Local-memory slots padded every 32 entries against bank conflicts when work-items read
+// CHUNKS consecutive chunk totals.
 #define CLARITY_SLOT(k) ((k) + (k) / 32)
-#define CLARITY_PARTIAL_SLOT(k) ((k) + (k) / CLARITY_RAKE)
-
-// Inclusive scan of n values and their segment-start flags (which become "a start among
-// 0..k") in place; called with a compile-time n on private arrays, it unrolls into registers.
-inline void clarity_scan_in_registers(clarity_scan_t *values, bool *starts, uint n)
-{
-    #pragma unroll
-    for (uint k = 1; k < n; ++k)
-    {
-        values[k] = clarity_scan_op(values[k - 1], values[k], starts[k]);
-        starts[k] = starts[k - 1] || starts[k];
-    }
-}
+// The tile position of the work-item's chunk c.
+#define CLARITY_CHUNK_AT(c) (((c) * CLARITY_WG + clarity_lid) * CLARITY_CHUNK)
+// Whether the chunks of array p move as vectors: a full tile, p aligned to a vector.
+#define CLARITY_VECTORS_FIT(p) (clarity_full_tile && (size_t)(p) % sizeof(${vector_t}) == 0)
 
 __kernel __attribute__((reqd_work_group_size(CLARITY_WG, 1, 1)))
 void ${name}(${parameters}
     clarity_index_t N, __global uchar *clarity_scratch, uint clarity_epoch, int clarity_total_only)
 {
 ${pointer_setup}
-    __local clarity_scan_t clarity_values[CLARITY_SLOT(CLARITY_TILE)];
-#if CLARITY_SEGMENTED
-    __local uchar clarity_segment_starts[CLARITY_TILE];
+#if CLARITY_CHUNKS > 1
+    __local clarity_scan_t clarity_chunk_totals[CLARITY_SLOT(CLARITY_WG * CLARITY_CHUNKS)];
+    __local uchar clarity_chunk_starts[CLARITY_WG * CLARITY_CHUNKS];
 #endif
-    __local clarity_scan_t clarity_partials[CLARITY_PARTIAL_SLOT(CLARITY_WG)];
-    __local uchar clarity_partial_starts[CLARITY_WG];
-    __local clarity_scan_t clarity_rake_totals[CLARITY_RAKERS];
-    __local uchar clarity_rake_starts[CLARITY_RAKERS];
-    __local uint clarity_tile_ticket;
-    __local clarity_scan_t clarity_tile_prefix;
+    __local clarity_group_t clarity_group;
 
     const uint clarity_lid = get_local_id(0);
-    const uint clarity_tiles = (uint)((N + CLARITY_TILE - 1) / CLARITY_TILE);
-    if (clarity_lid == 0)
-        clarity_tile_ticket = clarity_take_ticket(CLARITY_TICKET(clarity_scratch), clarity_tiles);
-    barrier(CLK_LOCAL_MEM_FENCE);
-    const uint clarity_tile = clarity_tile_ticket;
-    const clarity_index_t clarity_tile_start = (clarity_index_t)clarity_tile * CLARITY_TILE;
-    const uint clarity_tile_size = (uint)min((clarity_index_t)CLARITY_TILE, N - clarity_tile_start);
+    clarity_index_t clarity_tile_start;
+    uint clarity_tile_size;
+    const uint clarity_tile = clarity_group_take_tile(&clarity_group, clarity_scratch, N, CLARITY_TILE,
+                                                      &clarity_tile_start, &clarity_tile_size);
+    const bool clarity_full_tile = clarity_tile_size == CLARITY_TILE;
 
-    // 1. Evaluate the inputs, striped; all loads are issued before the first store.
-    {
-        clarity_scan_t clarity_item[CLARITY_ITEMS];
-        bool clarity_starts[CLARITY_ITEMS];
-        #pragma unroll
-        for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
-        {
-            const uint clarity_at = clarity_k * CLARITY_WG + clarity_lid;
-            if (clarity_at < clarity_tile_size)
-            {
-                const clarity_index_t i = clarity_tile_start + clarity_at;
-${input_fetches}
-                clarity_item[clarity_k] = (${input_expr});
-                clarity_starts[clarity_k] = (${segment_start_expr});
-            }
-        }
-        #pragma unroll
-        for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
-        {
-            const uint clarity_at = clarity_k * CLARITY_WG + clarity_lid;
-            if (clarity_at < clarity_tile_size)
-            {
-                clarity_values[CLARITY_SLOT(clarity_at)] = clarity_item[clarity_k];
+    // 1. The work-item's elements, chunk by chunk; all loads are issued before any use.
+    clarity_scan_t clarity_value[CLARITY_ITEMS];
+    bool clarity_start[CLARITY_ITEMS];      // after 2.: a segment start among the chunk's 0..j
 #if CLARITY_SEGMENTED
-                clarity_segment_starts[clarity_at] = clarity_starts[clarity_k];
+    bool clarity_own_start[CLARITY_ITEMS];  // the element starts a segment
 #endif
+#if CLARITY_VECTOR_INPUT
+    const bool clarity_vector_in = CLARITY_VECTORS_FIT(${vector_input_array});
+#else
+    const bool clarity_vector_in = false;
+#endif
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+    {
+        const uint clarity_at = CLARITY_CHUNK_AT(clarity_c);
+#if CLARITY_VECTOR_INPUT
+        if (clarity_vector_in)
+        {
+            const ${vector_t} clarity_chunk = *(__global const ${vector_t} *)(${vector_input_array} + clarity_tile_start + clarity_at);
+            vstore${chunk}(clarity_chunk, 0, clarity_value + clarity_c * CLARITY_CHUNK);
+        }
+#endif
+        #pragma unroll
+        for (uint clarity_j = 0; clarity_j < CLARITY_CHUNK; ++clarity_j)
+        {
+            const uint clarity_k = clarity_c * CLARITY_CHUNK + clarity_j;
+            clarity_start[clarity_k] = false;
+            if (clarity_at + clarity_j < clarity_tile_size)
+            {
+                const clarity_index_t i = clarity_tile_start + clarity_at + clarity_j;
+${input_fetches}
+                if (!clarity_vector_in)
+                    clarity_value[clarity_k] = (${input_expr});
+                clarity_start[clarity_k] = (${segment_start_expr});
+            }
+#if CLARITY_SEGMENTED
+            clarity_own_start[clarity_k] = clarity_start[clarity_k];
+#endif
+        }
+    }
+
+    // 2. Each chunk scanned in registers; positions past the tile's end repeat the last value,
+    //    so that a chunk's last value is its total.
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+    {
+        const uint clarity_at = CLARITY_CHUNK_AT(clarity_c);
+        #pragma unroll
+        for (uint clarity_j = 1; clarity_j < CLARITY_CHUNK; ++clarity_j)
+        {
+            const uint clarity_k = clarity_c * CLARITY_CHUNK + clarity_j;
+            clarity_value[clarity_k] = clarity_at + clarity_j < clarity_tile_size
+                                           ? clarity_scan_op(clarity_value[clarity_k - 1], clarity_value[clarity_k],
+                                                             clarity_start[clarity_k])
+                                           : clarity_value[clarity_k - 1];
+            clarity_start[clarity_k] = clarity_start[clarity_k - 1] || clarity_start[clarity_k];
+        }
+    }
+
+    // 3. The work-item's partial: the combination of the tile's chunks lid * CHUNKS and up
+    //    (consecutive in the tile), scanned in `clarity_run`. The group scans the partials and
+    //    chains the tile.
+#if CLARITY_CHUNKS > 1
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+    {
+        const uint clarity_q = clarity_c * CLARITY_WG + clarity_lid;
+        clarity_chunk_totals[CLARITY_SLOT(clarity_q)] = clarity_value[clarity_c * CLARITY_CHUNK + CLARITY_CHUNK - 1];
+        clarity_chunk_starts[clarity_q] = clarity_start[clarity_c * CLARITY_CHUNK + CLARITY_CHUNK - 1];
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    clarity_scan_t clarity_run[CLARITY_CHUNKS];
+    bool clarity_run_starts[CLARITY_CHUNKS];
+    #pragma unroll
+    for (uint clarity_m = 0; clarity_m < CLARITY_CHUNKS; ++clarity_m)
+    {
+        const uint clarity_q = clarity_lid * CLARITY_CHUNKS + clarity_m;
+        clarity_run[clarity_m] = clarity_chunk_totals[CLARITY_SLOT(clarity_q)];
+        clarity_run_starts[clarity_m] = clarity_chunk_starts[clarity_q] != 0;
+        if (clarity_m > 0)
+        {
+            const bool clarity_inside = clarity_q * CLARITY_CHUNK < clarity_tile_size;
+            clarity_run[clarity_m] = clarity_inside ? clarity_scan_op(clarity_run[clarity_m - 1], clarity_run[clarity_m],
+                                                                      clarity_run_starts[clarity_m])
+                                                    : clarity_run[clarity_m - 1];
+            clarity_run_starts[clarity_m] = clarity_run_starts[clarity_m - 1] || (clarity_inside && clarity_run_starts[clarity_m]);
+        }
+    }
+    clarity_group_scan_partials(&clarity_group, clarity_run[CLARITY_CHUNKS - 1], clarity_run_starts[CLARITY_CHUNKS - 1]);
+#else
+    clarity_group_scan_partials(&clarity_group, clarity_value[CLARITY_ITEMS - 1], clarity_start[CLARITY_ITEMS - 1]);
+#endif
+    const clarity_scan_t clarity_inclusive =
+        clarity_group_chain_tile(&clarity_group, CLARITY_DESCRIPTORS(clarity_scratch), clarity_tile, clarity_epoch,
+                                 (clarity_tile_size - 1) / CLARITY_ITEMS);
+    if (clarity_total_only)
+    {
+        if (clarity_lid == 0 && clarity_tile_start + clarity_tile_size == N)
+            *CLARITY_TOTAL(clarity_scratch) = clarity_inclusive;
+        return;
+    }
+
+    // 4. Each chunk's prefix (everything before it in the scan; none for the very first),
+    //    through local memory when the work-item's chunks are not its run. The prefixes turn
+    //    the chunks into inclusive scan values.
+    clarity_scan_t clarity_carry;
+    const bool clarity_have_carry = clarity_group_prefix(&clarity_group, clarity_tile, &clarity_carry);
+    clarity_scan_t clarity_chunk_prefix[CLARITY_CHUNKS];
+#if CLARITY_CHUNKS > 1
+    #pragma unroll
+    for (uint clarity_m = 0; clarity_m < CLARITY_CHUNKS; ++clarity_m)
+    {
+        const uint clarity_q = clarity_lid * CLARITY_CHUNKS + clarity_m;
+        if (clarity_m > 0)
+            clarity_chunk_totals[CLARITY_SLOT(clarity_q)] =
+                clarity_have_carry ? clarity_scan_op(clarity_carry, clarity_run[clarity_m - 1], clarity_run_starts[clarity_m - 1])
+                                   : clarity_run[clarity_m - 1];
+        else if (clarity_have_carry)
+            clarity_chunk_totals[CLARITY_SLOT(clarity_q)] = clarity_carry;
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+        clarity_chunk_prefix[clarity_c] = clarity_chunk_totals[CLARITY_SLOT(clarity_c * CLARITY_WG + clarity_lid)];
+#else
+    clarity_chunk_prefix[0] = clarity_carry;
+#endif
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+    {
+        if (clarity_tile > 0 || clarity_c * CLARITY_WG + clarity_lid > 0)
+        {
+            #pragma unroll
+            for (uint clarity_j = 0; clarity_j < CLARITY_CHUNK; ++clarity_j)
+            {
+                const uint clarity_k = clarity_c * CLARITY_CHUNK + clarity_j;
+                clarity_value[clarity_k] = clarity_scan_op(clarity_chunk_prefix[clarity_c], clarity_value[clarity_k],
+                                                           clarity_start[clarity_k]);
             }
         }
     }
-    barrier(CLK_LOCAL_MEM_FENCE);
 
-    // 2. Each work-item combines its ITEMS consecutive elements into its partial.
-    const uint clarity_first = clarity_lid * CLARITY_ITEMS;
-    clarity_scan_t clarity_partial = clarity_values[CLARITY_SLOT(clarity_first)];
-    bool clarity_partial_has_start = CLARITY_STARTS(clarity_first);
-    #pragma unroll
-    for (uint clarity_k = 1; clarity_k < CLARITY_ITEMS; ++clarity_k)
-    {
-        if (clarity_first + clarity_k < clarity_tile_size)
-        {
-            const bool clarity_starts_here = CLARITY_STARTS(clarity_first + clarity_k);
-            clarity_partial = clarity_scan_op(clarity_partial, clarity_values[CLARITY_SLOT(clarity_first + clarity_k)],
-                                              clarity_starts_here);
-            clarity_partial_has_start |= clarity_starts_here;
-        }
-    }
-    clarity_partials[CLARITY_PARTIAL_SLOT(clarity_lid)] = clarity_partial;
-    clarity_partial_starts[clarity_lid] = clarity_partial_has_start;
-    barrier(CLK_LOCAL_MEM_FENCE);
-
-    // 3. Scan of the partials: RAKERS work-items scan RAKE partials each, in place. Partials of
-    //    work-items past the tile's end are garbage but only reach entries past it.
-    if (clarity_lid < CLARITY_RAKERS)
-    {
-        const uint clarity_base = clarity_lid * CLARITY_RAKE;
-        clarity_scan_t clarity_run[CLARITY_RAKE];
-        bool clarity_run_starts[CLARITY_RAKE];
-        #pragma unroll
-        for (uint clarity_k = 0; clarity_k < CLARITY_RAKE; ++clarity_k)
-        {
-            clarity_run[clarity_k] = clarity_partials[CLARITY_PARTIAL_SLOT(clarity_base + clarity_k)];
-            clarity_run_starts[clarity_k] = clarity_partial_starts[clarity_base + clarity_k];
-        }
-        clarity_scan_in_registers(clarity_run, clarity_run_starts, CLARITY_RAKE);
-        #pragma unroll
-        for (uint clarity_k = 1; clarity_k < CLARITY_RAKE; ++clarity_k)
-        {
-            clarity_partials[CLARITY_PARTIAL_SLOT(clarity_base + clarity_k)] = clarity_run[clarity_k];
-            clarity_partial_starts[clarity_base + clarity_k] = clarity_run_starts[clarity_k];
-        }
-        clarity_rake_totals[clarity_lid] = clarity_run[CLARITY_RAKE - 1];
-        clarity_rake_starts[clarity_lid] = clarity_run_starts[CLARITY_RAKE - 1];
-    }
-    barrier(CLK_LOCAL_MEM_FENCE);
-
-    // 4. One work-item scans the rake totals, finds the tile's aggregate and chains the tile.
-    const uint clarity_last = (clarity_tile_size - 1) / CLARITY_ITEMS;  // the last work-item with elements
-    if (clarity_lid == 0)
-    {
-        clarity_scan_t clarity_totals[CLARITY_RAKERS];
-        bool clarity_totals_starts[CLARITY_RAKERS];
-        #pragma unroll
-        for (uint clarity_k = 0; clarity_k < CLARITY_RAKERS; ++clarity_k)
-        {
-            clarity_totals[clarity_k] = clarity_rake_totals[clarity_k];
-            clarity_totals_starts[clarity_k] = clarity_rake_starts[clarity_k];
-        }
-        clarity_scan_in_registers(clarity_totals, clarity_totals_starts, CLARITY_RAKERS);
-        #pragma unroll
-        for (uint clarity_k = 1; clarity_k < CLARITY_RAKERS; ++clarity_k)
-        {
-            clarity_rake_totals[clarity_k] = clarity_totals[clarity_k];
-            clarity_rake_starts[clarity_k] = clarity_totals_starts[clarity_k];
-        }
-        clarity_scan_t clarity_aggregate = clarity_partials[CLARITY_PARTIAL_SLOT(clarity_last)];
-        bool clarity_has_start = clarity_partial_starts[clarity_last];
-        if (clarity_last >= CLARITY_RAKE)
-        {
-            const uint clarity_left = clarity_last / CLARITY_RAKE - 1;
-            clarity_aggregate = clarity_scan_op(clarity_rake_totals[clarity_left], clarity_aggregate, clarity_has_start);
-            clarity_has_start |= clarity_rake_starts[clarity_left];
-        }
-        clarity_scan_t clarity_prefix;
-        const clarity_scan_t clarity_inclusive =
-            clarity_chain_tile(CLARITY_DESCRIPTORS(clarity_scratch), clarity_tile, clarity_epoch, clarity_aggregate,
-                               clarity_has_start, &clarity_prefix);
-        clarity_tile_prefix = clarity_prefix;
-        if (clarity_total_only && clarity_tile == clarity_tiles - 1)
-            *CLARITY_TOTAL(clarity_scratch) = clarity_inclusive;
-    }
-    if (clarity_total_only)
-        return;
-    barrier(CLK_LOCAL_MEM_FENCE);
-
-    // 5. Each work-item's exclusive prefix: the tile's, then the earlier rakes', then the
-    //    earlier partials of its own rake; its elements become inclusive scan values.
-    clarity_scan_t clarity_carry;
-    bool clarity_have_carry = clarity_tile > 0;
-    if (clarity_have_carry)
-        clarity_carry = clarity_tile_prefix;
-    const uint clarity_rake = clarity_lid / CLARITY_RAKE;
-    if (clarity_rake > 0)
-    {
-        const clarity_scan_t clarity_left = clarity_rake_totals[clarity_rake - 1];
-        clarity_carry = clarity_have_carry ? clarity_scan_op(clarity_carry, clarity_left, clarity_rake_starts[clarity_rake - 1])
-                                           : clarity_left;
-        clarity_have_carry = true;
-    }
-    if (clarity_lid % CLARITY_RAKE > 0)
-    {
-        const clarity_scan_t clarity_left = clarity_partials[CLARITY_PARTIAL_SLOT(clarity_lid - 1)];
-        clarity_carry = clarity_have_carry ? clarity_scan_op(clarity_carry, clarity_left, clarity_partial_starts[clarity_lid - 1])
-                                           : clarity_left;
-        clarity_have_carry = true;
-    }
-    #pragma unroll
-    for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
-    {
-        const uint clarity_slot = CLARITY_SLOT(clarity_first + clarity_k);
-        const clarity_scan_t clarity_value = clarity_values[clarity_slot];
-        clarity_carry = clarity_have_carry
-                            ? clarity_scan_op(clarity_carry, clarity_value, CLARITY_STARTS(clarity_first + clarity_k))
-                            : clarity_value;
-        clarity_have_carry = true;
-        clarity_values[clarity_slot] = clarity_carry;
-    }
-    barrier(CLK_LOCAL_MEM_FENCE);
-
-    // 6. Run the output statement, striped again. Not unrolled: that changed nothing on the
-    //    H200, and PoCL's CPU compiler got the unrolled, guarded statements wrong (copy_if crashed).
+    // 5. The output statement, chunk by chunk.
 #if CLARITY_USES_LAST_ITEM
     const clarity_scan_t last_item = *CLARITY_TOTAL(clarity_scratch);
 #endif
-    for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
-    {
-        const uint clarity_at = clarity_k * CLARITY_WG + clarity_lid;
-        if (clarity_at < clarity_tile_size)
-        {
-            const clarity_index_t i = clarity_tile_start + clarity_at;
-            const clarity_scan_t item = clarity_values[CLARITY_SLOT(clarity_at)];
 #if CLARITY_USES_PREV_ITEM
-            const clarity_scan_t prev_item = (i == 0 || CLARITY_STARTS(clarity_at)) ? clarity_neutral()
-                                             : clarity_at > 0 ? clarity_values[CLARITY_SLOT(clarity_at - 1)]
-                                                              : clarity_tile_prefix;
+    // prev_item of element k (j in its chunk c, index i): the scan value before it, or the
+    // neutral element at the start of the scan or of a segment.
+#if CLARITY_SEGMENTED
+#define CLARITY_NEW_SEGMENT(k) clarity_own_start[k]
+#else
+#define CLARITY_NEW_SEGMENT(k) false
 #endif
-            ${output_statement};
+#define CLARITY_PREV_ITEM(c, j, k, i) \
+    ((i) == 0 || CLARITY_NEW_SEGMENT(k) ? clarity_neutral() : (j) > 0 ? clarity_value[(k) - 1] : clarity_chunk_prefix[c])
+#endif
+#if CLARITY_VECTOR_OUTPUT
+    const bool clarity_vector_out = CLARITY_VECTORS_FIT(${vector_output_array});
+#endif
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+    {
+        const uint clarity_at = CLARITY_CHUNK_AT(clarity_c);
+#if CLARITY_VECTOR_OUTPUT
+        if (clarity_vector_out)
+        {
+            clarity_scan_t clarity_outputs[CLARITY_CHUNK];
+            #pragma unroll
+            for (uint clarity_j = 0; clarity_j < CLARITY_CHUNK; ++clarity_j)
+            {
+                const uint clarity_k = clarity_c * CLARITY_CHUNK + clarity_j;
+                const clarity_index_t i = clarity_tile_start + clarity_at + clarity_j;
+                clarity_outputs[clarity_j] = ${vector_output_value};
+            }
+            *(__global ${vector_t} *)(${vector_output_array} + clarity_tile_start + clarity_at) = vload${chunk}(0, clarity_outputs);
+            continue;
+        }
+#endif
+        #pragma unroll
+        for (uint clarity_j = 0; clarity_j < CLARITY_CHUNK; ++clarity_j)
+        {
+            const uint clarity_k = clarity_c * CLARITY_CHUNK + clarity_j;
+            if (clarity_at + clarity_j < clarity_tile_size)
+            {
+                const clarity_index_t i = clarity_tile_start + clarity_at + clarity_j;
+                const clarity_scan_t item = clarity_value[clarity_k];
+#if CLARITY_USES_PREV_ITEM
+                const clarity_scan_t prev_item = CLARITY_PREV_ITEM(clarity_c, clarity_j, clarity_k, i);
+#endif
+                ${output_statement};
+            }
         }
     }
 }

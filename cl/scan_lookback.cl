@@ -3,8 +3,9 @@
 // whose groups have already started, whatever order the device runs groups in (OpenCL does
 // not promise launch order). Descriptors are never cleared: each launch stamps its own epoch
 // into the status word, and a descriptor from an earlier launch reads as not yet published.
-// Descriptors read at once when looking back. 2^28 ints on the H200, 64 x 32 tiles: 0.90 ms
-// with 8, 0.99 ms with 16, 1.14 ms with 32.
+// Work-group tiles look back with many work-items at once (cl/scan_group.cl); the look-back
+// below, by one work-item, serves the single-work-item tiles of CPU devices.
+// Descriptors that one work-item reads at once when looking back.
 #define CLARITY_LOOKBACK_WINDOW 8
 
 // Descriptor status: the low two bits, bit 2 says the tile holds a segment start, the epoch above.
@@ -12,6 +13,16 @@
 #define CLARITY_INCLUSIVE 2u
 #define CLARITY_HAS_START 4u
 #define CLARITY_EPOCH_SHIFT 3
+
+// Orders a work-item's global memory accesses for every work-group of the device. OpenCL 1.2's
+// mem_fence promises that only within the work-group, and on NVIDIA it is no more than that
+// (values read before their status, wrong sums): there (known by its compiler's extension
+// macro), a PTX device-scope fence.
+#ifdef cl_nv_pragma_unroll
+#define CLARITY_DEVICE_FENCE() asm("membar.gl;")
+#else
+#define CLARITY_DEVICE_FENCE() mem_fence(CLK_GLOBAL_MEM_FENCE)
+#endif
 
 ${descriptor_storage}
 // Scratch: the total (for last_item), the ticket counter (128 bytes), then the descriptors.
@@ -56,9 +67,7 @@ clarity_scan_t clarity_look_back(__global uchar *descriptors, uint tile, uint ep
     for (;;)
     {
         // Wait for the nearest tile not yet combined by polling its descriptor alone, to keep
-        // the traffic of waiting groups low. 2^28 ints on the H200 (separate, noisy runs):
-        // 64 x 32 tiles 0.90 ms against 1.13 ms polling whole windows of 8; 256 x 16 tiles
-        // polling whole windows of 32 took 1.98 ms.
+        // the traffic of waiting work-items low.
         clarity_scan_t nearest;
         while (clarity_probe(descriptors, next, &nearest) >> CLARITY_EPOCH_SHIFT != epoch)
             ;

@@ -16,7 +16,7 @@ void clarity_publish(__global uchar *descriptors, uint tile, uint status, clarit
         d->inclusive = value;
     else
         d->aggregate = value;
-    mem_fence(CLK_GLOBAL_MEM_FENCE);
+    CLARITY_DEVICE_FENCE();
     atomic_xchg(&d->status, status);
 }
 
@@ -24,7 +24,7 @@ uint clarity_probe(__global uchar *descriptors, uint tile, clarity_scan_t *value
 {
     volatile __global clarity_descriptor_t *d = (volatile __global clarity_descriptor_t *)descriptors + tile;
     const uint status = d->status;
-    mem_fence(CLK_GLOBAL_MEM_FENCE);
+    CLARITY_DEVICE_FENCE();
     *value = (status & 3) == CLARITY_INCLUSIVE ? d->inclusive : d->aggregate;
     return status;
 }

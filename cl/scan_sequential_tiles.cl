@@ -18,7 +18,7 @@ ${pointer_setup}
     __local uchar clarity_segment_starts[CLARITY_TILE];
 #endif
 
-    const uint clarity_tiles = (uint)((N + CLARITY_TILE - 1) / CLARITY_TILE);
+    const uint clarity_tiles = (uint)(((ulong)N + CLARITY_TILE - 1) / CLARITY_TILE);
     const uint clarity_tile = clarity_take_ticket(CLARITY_TICKET(clarity_scratch), clarity_tiles);
     const clarity_index_t clarity_tile_start = (clarity_index_t)clarity_tile * CLARITY_TILE;
     const uint clarity_tile_size = (uint)min((clarity_index_t)CLARITY_TILE, N - clarity_tile_start);

@@ -1,5 +1,6 @@
-// copy_if, remove_if, partition and unique as one GenericScanKernel each: a sum scan of 0/1
-// flags whose output statement scatters the selected entries (PyOpenCL's construction).
+// copy_if, remove_if, partition and unique as one scan each: a sum scan of 0/1 flags whose
+// output statement scatters the selected entries (PyOpenCL's construction). GPU tiles replace
+// the output statement with cl/compaction.cl, which writes each tile's entries contiguously.
 #include <clarity/algorithm.hpp>
 
 #include <mutex>
@@ -82,7 +83,9 @@ const scan_engine& compaction_engine(compaction what, const context& ctx, const 
     for (const auto& extra : options.extra_args) key += '\n' + declaration_of(extra);
     std::lock_guard lock(mutex);
     auto& slot = engines[key];
-    if (!slot) slot = std::make_unique<scan_engine>(ctx, scan_type, compaction_scan(what, item, predicate, options), false);
+    if (!slot)
+        slot = std::make_unique<scan_engine>(ctx, scan_type, compaction_scan(what, item, predicate, options), false,
+                                             compaction_body{&item, what == compaction::partition});
     return *slot;
 }
 

@@ -99,7 +99,7 @@ built_scan scan_engine::state::build(const device& dev, bool wide) const {
     // kernel (register pressure), build again with a tile that fits.
     std::size_t limit = dev.max_work_group_size();
     for (;;) {
-        const auto geometry = scan_geometry_for(dev, *scan.scan_type, limit);
+        const auto geometry = scan_geometry_for(dev, *scan.scan_type, scan.compaction.item, limit);
         auto program = build_program(ctx, dev, parallel_scan_source(scan, dev, wide, geometry), scan.options.options,
                                      scan.description);
         auto pool = std::make_shared<kernel_pool>(std::move(program), name);
@@ -119,10 +119,12 @@ const built_scan& scan_engine::state::kernel(const device& dev, bool wide) {
     return built.try_emplace(key, std::move(made)).first->second;
 }
 
-scan_engine::scan_engine(const context& ctx, const type_info& scan_type, const scan_options& options, bool sequential)
+scan_engine::scan_engine(const context& ctx, const type_info& scan_type, const scan_options& options, bool sequential,
+                         compaction_body compaction)
     : state_(std::make_shared<state>()) {
     state_->ctx = ctx;
     state_->scan = define_scan(scan_type, options, sequential);
+    state_->scan.compaction = compaction;
     state_->sequential = sequential;
 }
 

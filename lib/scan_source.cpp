@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
+#include <optional>
+#include <utility>
 #include <stdexcept>
 
 #include "embedded.hpp"
@@ -123,7 +126,83 @@ bool sequential_tiles_for(const device& dev) {
     return choice == "sequential";
 }
 
-scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, std::size_t work_group_limit) {
+namespace {
+
+// CLARITY_SCAN_GEOMETRY="<work-group size>x<items per work-item>[x<chunk>]", all powers of
+// two: tunes the work-group tiles on a new device without rebuilding.
+struct forced_shape {
+    std::size_t group = 0, items = 0, chunk = 0;  // chunk 0: the default
+};
+
+std::optional<forced_shape> forced_geometry() {
+    const char* forced = std::getenv("CLARITY_SCAN_GEOMETRY");
+    if (!forced || !*forced) return std::nullopt;
+    const std::string text = forced;
+    const auto power_of_two = [](std::size_t v) { return v > 0 && (v & (v - 1)) == 0; };
+    forced_shape f;
+    char x = 0, y = 0, rest = 0;
+    const int fields = std::sscanf(text.c_str(), "%zu%c%zu%c%zu%c", &f.group, &x, &f.items, &y, &f.chunk, &rest);
+    const bool shaped = (fields == 3 || (fields == 5 && y == 'x' && power_of_two(f.chunk) && f.chunk <= f.items)) &&
+                        x == 'x' && power_of_two(f.group) && power_of_two(f.items) && f.items <= 64;
+    if (!shaped)
+        throw std::invalid_argument("CLARITY_SCAN_GEOMETRY=\"" + text +
+                                    "\": expected <work-group size>x<items per work-item>[x<chunk>], powers of two, "
+                                    "e.g. 128x32 or 128x32x4");
+    return f;
+}
+
+std::string without_spaces(const std::string& text) {
+    std::string out;
+    for (const char c : text)
+        if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    return out;
+}
+
+// The global pointer argument of the scan type that `access` ("x[i]", spaces ignored) reads
+// at i alone, if it is one; empty otherwise.
+std::string plain_array_at_i(const scan_definition& scan, const std::string& access, bool written) {
+    const auto text = without_spaces(access);
+    if (text.size() < 4 || !text.ends_with("[i]")) return {};
+    const auto name = text.substr(0, text.size() - 3);
+    const auto arg = std::find_if(scan.arguments.begin(), scan.arguments.end(),
+                                  [&](const auto& a) { return a.name == name; });
+    const bool plain = arg != scan.arguments.end() && arg->is_pointer && arg->address_space == "__global" &&
+                       arg->type == scan.scan_type->name && !(written && arg->is_const);
+    return plain ? name : std::string();
+}
+
+// Vector loads and stores of whole chunks: the template values of cl/scan.cl. A chunk of a
+// scalar type (not half) moves as one vector when input_expr is a plain "x[i]" read, and when
+// output_statement is "y[i] = item" or "y[i] = prev_item".
+void add_vector_access(template_values& values, const scan_definition& scan, std::size_t chunk) {
+    const auto& type = *scan.scan_type;
+    const bool scalar = type.kind == type_kind::signed_integer || type.kind == type_kind::unsigned_integer ||
+                        type.kind == type_kind::floating;
+    const bool vectors = scalar && type.name != "half" && chunk >= 2 && chunk <= 16 && !scan.compaction.item;
+    values["chunk"] = std::to_string(chunk);
+    values["vector_t"] = vectors ? type.name + std::to_string(chunk) : type.name;
+    const auto input = vectors && scan.options.input_fetch_exprs.empty()
+                           ? plain_array_at_i(scan, scan.options.input_expr, false)
+                           : std::string();
+    values["vector_input"] = std::to_string(int(!input.empty()));
+    values["vector_input_array"] = input;
+    auto statement = without_spaces(scan.options.output_statement);
+    if (statement.ends_with(";")) statement.pop_back();
+    const auto equals = statement.find('=');
+    const auto value = equals == std::string::npos ? std::string() : statement.substr(equals + 1);
+    const auto output = vectors && (value == "item" || value == "prev_item")
+                            ? plain_array_at_i(scan, statement.substr(0, equals), true)
+                            : std::string();
+    values["vector_output"] = std::to_string(int(!output.empty()));
+    values["vector_output_array"] = output;
+    values["vector_output_value"] = value == "prev_item" ? "CLARITY_PREV_ITEM(clarity_c, clarity_j, clarity_k, i)"
+                                                         : "clarity_value[clarity_k]";
+}
+
+}  // namespace
+
+scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, const type_info* staged,
+                                std::size_t work_group_limit) {
     scan_geometry g;
     g.scan_type = &scan_type;
     const std::size_t size = scan_type.size;
@@ -135,19 +214,38 @@ scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, s
         g.items_per_work_item = std::max<std::size_t>(16384 / size, 1);
         return g;
     }
-    // 64 work-items x 32 ints. Inclusive scan of 2^28 ints on the H200, one run (copy 0.52 ms):
-    // 0.90 ms; 128 x 32: 1.36 ms; 256 x 16 (look-back windows of 16): 1.63 ms. Small groups keep
-    // more tiles in flight per compute unit while some of them wait in the look-back.
-    g.work_group_size = std::min<std::size_t>(64, work_group_limit);
+    // Scans: 256 work-items x 128 bytes in 16-byte chunks; compaction: 128 work-items x 128
+    // bytes. 2^28 ints on the H200, one run each (copy 0.51 ms). Scans, inclusive and without
+    // output (chunk in the third field): 256 x 32 x 4 0.60 and 0.30 ms, 64 x 32 x 4 0.62 and
+    // 0.41, 128 x 32 x 8 0.67 and 0.31, 128 x 32 x 2 0.72 and 0.40, 128 x 16 x 4 0.71 and 0.45,
+    // 128 x 16 x 16 0.84 and 0.49; before chunks (a local-memory transposition, an earlier
+    // run): 128 x 32 0.69 and 0.48. The copy_if kernel (cl/compaction.cl): 128 x 32 1.00 ms,
+    // 256 x 32 1.31, 64 x 32 1.05, 128 x 16 1.13, 64 x 64 1.55. Items per work-item matter
+    // most: they are the bytes each work-item has in flight.
+    g.work_group_size = staged ? 128 : 256;
     g.items_per_work_item = std::clamp<std::size_t>(128 / size, 1, 32);
-    // Local memory: values (padded), segment starts, partials. Keep it within a third of the
-    // device's so that several groups share a compute unit.
+    // 16-byte chunks: one vector load or store each (cl/scan.cl).
+    std::size_t chunk = std::max<std::size_t>(16 / size, 1);
+    if (const auto forced = forced_geometry()) {
+        g.work_group_size = forced->group;
+        g.items_per_work_item = forced->items;
+        if (forced->chunk) chunk = forced->chunk;
+    }
+    while (g.work_group_size > std::max<std::size_t>(work_group_limit, 1)) g.work_group_size /= 2;
+    // Local memory: a scan's chunk totals (padded) and their segment starts, or a compaction's
+    // places (padded) and gathered entries; the group's partials and look-back window
+    // (cl/scan_group.cl); within the device's, less 1 KiB for the rest.
     const auto local_bytes = [&] {
+        const auto group = g.work_group_size * (size + 1) * 2 + 64 * (size + 4);
         const auto tile = g.tile();
-        return (tile + tile / 32) * size + tile + g.work_group_size * (size + 1) * 2;
+        if (staged) return (tile + tile / 32) * 4 + tile * staged->size + group;
+        const auto chunks = tile / std::min(chunk, g.items_per_work_item);
+        return (chunks + chunks / 32) * size + chunks + group;
     };
-    while (g.items_per_work_item > 1 && local_bytes() > dev.local_mem_size() / 3) g.items_per_work_item /= 2;
-    while (g.work_group_size > 1 && local_bytes() > dev.local_mem_size() / 3) g.work_group_size /= 2;
+    const std::size_t local_limit = dev.local_mem_size() - 1024;
+    while (g.items_per_work_item > 1 && local_bytes() > local_limit) g.items_per_work_item /= 2;
+    while (g.work_group_size > 1 && local_bytes() > local_limit) g.work_group_size /= 2;
+    g.chunk = std::min(chunk, g.items_per_work_item);
     return g;
 }
 
@@ -156,10 +254,19 @@ std::string parallel_scan_source(const scan_definition& scan, const device& dev,
     auto values = common_values(scan, dev, wide, geometry.sequential_tiles ? "        " : "                ");
     values["work_group_size"] = std::to_string(geometry.work_group_size);
     values["items_per_work_item"] = std::to_string(geometry.items_per_work_item);
+    add_vector_access(values, scan, geometry.chunk);
+    if (scan.compaction.item) {
+        values["item_t"] = scan.compaction.item->name;
+        values["partition"] = scan.compaction.partition ? "1" : "0";
+    }
     const auto storage = geometry.packed_descriptors ? "scan_lookback_packed.cl" : "scan_lookback_split.cl";
     values["lookback"] = fill_template(embedded_source("scan_lookback.cl"),
                                        {{"descriptor_storage", std::string(embedded_source(storage))}});
-    return fill_template(embedded_source(geometry.sequential_tiles ? "scan_sequential_tiles.cl" : "scan.cl"), values);
+    values["group"] = fill_template(embedded_source("scan_group.cl"), {{"work_group_size", values["work_group_size"]}});
+    const auto body = geometry.sequential_tiles ? "scan_sequential_tiles.cl"
+                      : scan.compaction.item   ? "compaction.cl"
+                                               : "scan.cl";
+    return fill_template(embedded_source(body), values);
 }
 
 std::string sequential_scan_source(const scan_definition& scan, const device& dev, bool wide) {

@@ -22,6 +22,7 @@ struct scan_definition {
     bool segmented = false;
     bool uses_prev_item = false;
     bool uses_last_item = false;
+    compaction_body compaction;  // GPU tiles run cl/compaction.cl when compaction.item is set
 };
 
 // Throws std::invalid_argument for anything wrong in the options.
@@ -31,6 +32,7 @@ scan_definition define_scan(const type_info& scan_type, const scan_options& opti
 struct scan_geometry {
     std::size_t work_group_size = 1;
     std::size_t items_per_work_item = 1;
+    std::size_t chunk = 1;            // consecutive elements a work-item loads and stores together
     bool packed_descriptors = false;  // status and value in one 64-bit word
     bool sequential_tiles = false;    // one work-item walks its tile (cl/scan_sequential_tiles.cl)
 
@@ -44,12 +46,15 @@ struct scan_geometry {
     const type_info* scan_type = nullptr;
 };
 
-// GPUs: 64 work-items with 128 bytes of input each (cl/scan.cl); CPUs: single work-item groups
-// walking 16 KiB of input each (cl/scan_sequential_tiles.cl). scan_source.cpp has the measurements.
+// GPUs: 256 work-items (compaction: 128) with 128 bytes of input each (cl/scan.cl); CPUs:
+// single work-item groups walking 16 KiB of input each (cl/scan_sequential_tiles.cl).
+// scan_source.cpp has the measurements.
 // CLARITY_SCAN_TILES=work_group or =sequential overrides the choice by device type (the test
 // suite runs the GPU algorithm on PoCL that way).
 bool sequential_tiles_for(const device& dev);
-scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, std::size_t work_group_limit);
+// `staged`: the entry type a compaction gathers in local memory, else null.
+scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, const type_info* staged,
+                                std::size_t work_group_limit);
 
 std::string parallel_scan_source(const scan_definition& scan, const device& dev, bool wide,
                                  const scan_geometry& geometry);

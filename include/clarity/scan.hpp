@@ -19,8 +19,9 @@
 //   input_fetch_exprs     {"name", "arg", offset}: `name` = arg[i + offset] (offset 0 or -1; at
 //                         i == 0 an offset of -1 reads arg[0]) for input_expr and is_segment_start_expr
 //
-// Strategy: GPUs scan tiles of 64 work-items x 128 bytes with decoupled look-back; CPU devices
-// give each tile to one work-item. CLARITY_SCAN_TILES=work_group|sequential overrides that.
+// Strategy: GPUs scan tiles of 128 work-items x 128 bytes with decoupled look-back; CPU devices
+// give each tile to one work-item. CLARITY_SCAN_TILES=work_group|sequential overrides that, and
+// CLARITY_SCAN_GEOMETRY=<work-group size>x<items per work-item> the GPU tile shape.
 // Cost: one pass over the data (decoupled look-back), except that an output_statement using
 // last_item adds a first pass that only computes the total (the input is read twice).
 // An output_statement must not write elements that input_expr of another index reads,
@@ -70,10 +71,19 @@ struct scan_launch_options {
 
 namespace detail {
 
+// A compaction (algorithm.hpp) as a scan: on GPUs, a kernel of its own (cl/compaction.cl)
+// replaces the output statement, gathering each tile's kept entries of type `item` before
+// writing them (and, for a partition, the rejected ones).
+struct compaction_body {
+    const type_info* item = nullptr;  // null: a plain scan
+    bool partition = false;
+};
+
 // The type-erased engine behind both scan kernels; `sequential` picks the single-work-item reference.
 class scan_engine {
 public:
-    scan_engine(const context& ctx, const type_info& scan_type, const scan_options& options, bool sequential);
+    scan_engine(const context& ctx, const type_info& scan_type, const scan_options& options, bool sequential,
+                compaction_body compaction = {});
 
     event launch(const scan_launch_options& options, std::span<const call_argument> args) const;
     std::string source(const device& dev, bool wide_indices) const;
