@@ -1,9 +1,10 @@
 ${prelude}${preamble}
 // ${description}: one launch. The range is a head of clarity_head elements, a body of
-// clarity_body items and a tail; work-item g reduces items g, g + grid size, ... (the kernel's own names start with clarity_, so
-// that they never meet the user's), every group
+// clarity_body items and a tail; work-item g reduces items g, g + grid size, ..., every group
 // writes a partial, and the last group to finish (an atomic counter) combines the partials.
+// The kernel's own names start with clarity_, so that they never meet the user's.
 ${common}
+${device_fence}
 ${item}
 __kernel __attribute__((reqd_work_group_size(CLARITY_GROUP_SIZE, 1, 1)))
 void ${name}_reduce(${parameters}
@@ -32,7 +33,7 @@ ${edges}${combine}    clarity_acc_t clarity_value = clarity_reduce_group(${total
     if (groups > 1) {
         if (clarity_lid == 0) {
             clarity_partials[get_group_id(0)] = clarity_value;
-            mem_fence(CLK_GLOBAL_MEM_FENCE);  // the partial is visible before the count says so
+            CLARITY_DEVICE_FENCE();  // the partial is visible to every group before the count says so
             clarity_is_last_group = atomic_inc(clarity_groups_done) == groups - 1;
         }
         barrier(CLK_LOCAL_MEM_FENCE);

@@ -14,16 +14,7 @@
 #define CLARITY_HAS_START 4u
 #define CLARITY_EPOCH_SHIFT 3
 
-// Orders a work-item's global memory accesses for every work-group of the device. OpenCL 1.2's
-// mem_fence promises that only within the work-group, and on NVIDIA it is no more than that
-// (values read before their status, wrong sums): there (known by its compiler's extension
-// macro), a PTX device-scope fence.
-#ifdef cl_nv_pragma_unroll
-#define CLARITY_DEVICE_FENCE() asm("membar.gl;")
-#else
-#define CLARITY_DEVICE_FENCE() mem_fence(CLK_GLOBAL_MEM_FENCE)
-#endif
-
+${device_fence}
 ${descriptor_storage}
 // Scratch: the total (for last_item), the ticket counter (128 bytes), then the descriptors.
 #define CLARITY_TOTAL_BYTES ((sizeof(clarity_scan_t) + 127) / 128 * 128)

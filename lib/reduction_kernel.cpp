@@ -90,6 +90,7 @@ std::string reduction_engine::source(const device& dev, bool wide, bool vector) 
                           {"preamble", spec_.preamble.empty() ? "" : spec_.preamble + "\n"},
                           {"description", description_},
                           {"common", reduction_common(dev, spec_)},
+                          {"device_fence", std::string(embedded_source("device_fence.cl"))},
                           {"index_t", index_t},
                           {"item", stage.item},
                           {"setup", stage.setup},

@@ -261,7 +261,8 @@ std::string parallel_scan_source(const scan_definition& scan, const device& dev,
     }
     const auto storage = geometry.packed_descriptors ? "scan_lookback_packed.cl" : "scan_lookback_split.cl";
     values["lookback"] = fill_template(embedded_source("scan_lookback.cl"),
-                                       {{"descriptor_storage", std::string(embedded_source(storage))}});
+                                       {{"descriptor_storage", std::string(embedded_source(storage))},
+                                        {"device_fence", std::string(embedded_source("device_fence.cl"))}});
     values["group"] = fill_template(embedded_source("scan_group.cl"), {{"work_group_size", values["work_group_size"]}});
     const auto body = geometry.sequential_tiles ? "scan_sequential_tiles.cl"
                       : scan.compaction.item   ? "compaction.cl"
