@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "memory_pool.hpp"
+
 namespace clarity {
 
 namespace {
@@ -184,6 +186,7 @@ queue::queue(const clarity::context& ctx, const clarity::device& dev, queue_opti
     const cl_command_queue_properties props = options.profiling ? CL_QUEUE_PROFILING_ENABLE : 0;
     queue_ = cl::CommandQueue(ctx.get(), dev.get(), props, &status);
     detail::check(status, "clCreateCommandQueue");
+    pool_ = detail::memory_pool::create(ctx.get());
 }
 
 void queue::finish() const { detail::check(queue_.finish(), "clFinish"); }

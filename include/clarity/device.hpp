@@ -13,6 +13,10 @@
 
 namespace clarity {
 
+namespace detail {
+class memory_pool;
+}
+
 // One OpenCL device with its properties read once, when the object is made.
 class device {
 public:
@@ -118,11 +122,14 @@ public:
     const cl::CommandQueue& get() const { return queue_; }
     bool valid() const { return queue_() != nullptr; }
     bool operator==(const queue& other) const { return queue_() == other.queue_(); }
+    // The queue's pool of device buffers, shared by its copies (memory_pool.hpp).
+    const std::shared_ptr<detail::memory_pool>& pool() const { return pool_; }
 
 private:
     clarity::context context_;
     clarity::device device_;
     cl::CommandQueue queue_;
+    std::shared_ptr<detail::memory_pool> pool_;  // last, so held buffers go before the queue
 };
 
 // Process-wide queue, created on first use from create_some_context(); safe from any thread.
