@@ -5,25 +5,19 @@
 
 #include "embedded.hpp"
 #include "kernel_support.hpp"
-#include "small_buffers.hpp"
+#include "memory_pool.hpp"
 #include "source_template.hpp"
 #include "strided_kernel.hpp"
 
 namespace clarity::detail {
 
 std::shared_ptr<storage> allocate(const queue& q, std::size_t bytes) {
-    if (bytes > 0 && bytes <= small_buffer_bytes) return small_storage(q, bytes);
-    auto s = std::make_shared<storage>();
-    s->bytes = bytes;
-    if (bytes == 0) return s;
+    if (bytes == 0) return std::make_shared<storage>();
     if (bytes > q.device().max_alloc_size())
         throw std::invalid_argument("cannot allocate " + std::to_string(bytes) + " bytes: device \"" +
                                     q.device().name() + "\" allows at most " +
                                     std::to_string(q.device().max_alloc_size()) + " in one buffer");
-    cl_int status = CL_SUCCESS;
-    s->buffer = cl::Buffer(q.context().get(), CL_MEM_READ_WRITE, bytes, nullptr, &status);
-    check(status, "clCreateBuffer");
-    return s;
+    return q.pool()->allocate(bytes, q.device());
 }
 
 void require_supported(const queue& q, const type_info& type) {

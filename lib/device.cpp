@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "memory_pool.hpp"
+
 namespace clarity {
 
 namespace {
@@ -183,7 +185,7 @@ queue::queue(const clarity::context& ctx, const clarity::device& dev, queue_opti
     const cl_command_queue_properties props = options.profiling ? CL_QUEUE_PROFILING_ENABLE : 0;
     cl::CommandQueue created(ctx.get(), dev.get(), props, &status);
     detail::check(status, "clCreateCommandQueue");
-    state_ = std::make_shared<const state>(state{ctx, dev, std::move(created)});
+    state_ = std::make_shared<const state>(state{ctx, dev, std::move(created), detail::memory_pool::create(ctx.get())});
 }
 
 const queue::state& queue::shared() const {

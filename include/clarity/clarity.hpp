@@ -11,6 +11,7 @@
 #include <clarity/fft.hpp>
 #include <clarity/layout.hpp>
 #include <clarity/list_of_lists.hpp>
+#include <clarity/memory_pool.hpp>
 #include <clarity/npy.hpp>
 #include <clarity/program_cache.hpp>
 #include <clarity/random.hpp>

@@ -13,6 +13,10 @@
 
 namespace clarity {
 
+namespace detail {
+class memory_pool;
+}
+
 // One OpenCL device with its properties read once, when the object is made.
 class device {
 public:
@@ -118,6 +122,8 @@ public:
     const cl::CommandQueue& get() const { return shared().queue; }
     bool valid() const { return state_ != nullptr; }
     bool operator==(const queue& other) const { return get()() == other.get()(); }
+    // The queue's pool of device buffers, shared by its copies (memory_pool.hpp).
+    const std::shared_ptr<detail::memory_pool>& pool() const { return shared().pool; }
 
 private:
     // Every copy shares one OpenCL reference: clReleaseCommandQueue flushes the queue, so a
@@ -126,6 +132,7 @@ private:
         clarity::context context;
         clarity::device device;
         cl::CommandQueue queue;
+        std::shared_ptr<detail::memory_pool> pool;  // last, so held buffers go before the queue
     };
     const state& shared() const;
     std::shared_ptr<const state> state_;

@@ -11,10 +11,20 @@
 
 namespace clarity::detail {
 
-// A device buffer shared by every view of it. A buffer of zero bytes holds no cl_mem.
+class memory_pool;
+
+// A device buffer shared by every view of it. A buffer of zero bytes holds no cl_mem. When the
+// storage dies, its buffer goes back to the pool it came from (clarity/memory_pool.hpp).
 struct storage {
+    storage() = default;
+    storage(const storage&) = delete;
+    storage& operator=(const storage&) = delete;
+    ~storage();
+
     cl::Buffer buffer;
-    std::size_t bytes = 0;
+    std::size_t bytes = 0;               // what the array asked for
+    std::size_t capacity = 0;            // the buffer's real size, at least `bytes`
+    std::shared_ptr<memory_pool> pool;  // null: the buffer is simply released
 };
 
 std::shared_ptr<storage> allocate(const queue& q, std::size_t bytes);
