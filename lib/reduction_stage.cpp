@@ -70,14 +70,23 @@ std::string element_macro(const reduction_spec& spec, const std::string& index_t
            " i = (index); acc = CLARITY_REDUCE(acc, (" + spec.map + ")); }\n";
 }
 
+// The arrays a map reads, each once: "x[i]*x[i]" reads x twice but loads it once.
+std::vector<std::string> distinct(const std::vector<std::string>& names) {
+    std::vector<std::string> once;
+    for (const auto& name : names)
+        if (std::find(once.begin(), once.end(), name) == once.end()) once.push_back(name);
+    return once;
+}
+
 std::string vector_item(const vector_map& v) {
     const auto vector_t = v.element + std::to_string(v.width);
     std::string text = "// Item k is the " + vector_t + " of body elements " + std::to_string(v.width) + "k .. " +
                        std::to_string(v.width) + "k + " + std::to_string(v.width - 1) +
                        "; lane L goes into accumulator acc_L.\n#define CLARITY_ITEM(acc, k) \\\n    { const " +
                        vector_t + " ";
-    for (std::size_t n = 0; n < v.names.size(); ++n)
-        text += (n ? ", " : "") + v.names[n] + "_k = clarity_" + v.names[n] + "_body[(k)]";
+    const auto arrays = distinct(v.names);
+    for (std::size_t n = 0; n < arrays.size(); ++n)
+        text += (n ? ", " : "") + arrays[n] + "_k = clarity_" + arrays[n] + "_body[(k)]";
     text += "; \\\n";
     for (std::size_t lane = 0; lane < v.width; ++lane) {
         const auto component = ".s" + std::to_string(lane);
@@ -142,7 +151,7 @@ stage_source stage_text(const reduction_spec& spec, const std::optional<vector_m
     const auto vector_t = vectors->element + std::to_string(vectors->width);
     s.item = element_macro(spec, index_t) + vector_item(*vectors);
     s.setup = "    // The body starts on a 16-byte boundary of every array it reads.\n";
-    for (const auto& name : vectors->names)
+    for (const auto& name : distinct(vectors->names))
         s.setup += "    __global const " + vector_t + " *clarity_" + name + "_body = (__global const " + vector_t + " *)(" +
                    name + " + clarity_start + clarity_head);\n";
     s.edges = "    // Group 0 also takes the elements before and after the body, one per work-item.\n"

@@ -97,6 +97,21 @@ TEST_CASE("ReductionKernel: arguments may have the names of the kernel's interna
     }
 }
 
+// Regression: a map reading one array twice ("x[i]*x[i]", dot(x, x)) declared its vector loads
+// twice on devices that take the 16-byte load path (the H200), and did not compile.
+TEST_CASE("dot of an array with itself, and a map reading one array twice") {
+    clarity::ReductionKernel<float> squares(ctx(), "0", "a+b", "x[i]*x[i]", "__global const float *x");
+    for (const std::size_t n : {std::size_t(1), std::size_t(97), std::size_t(4099), (std::size_t(1) << 20) + 3}) {
+        CAPTURE(n);
+        const auto hx = test::random_vector<float>(n, 7);
+        const auto x = clarity::to_device(test::q(), hx);
+        double expected = 0;
+        for (const float v : hx) expected += double(v) * v;
+        CHECK(std::abs(squares(x).item() - expected) <= float_depth_bound * expected + 1e-30);
+        CHECK(std::abs(clarity::dot(x, x).item() - expected) <= float_depth_bound * expected + 1e-30);
+    }
+}
+
 TEST_CASE("ReductionKernel: out view, range with a step, wait_for") {
     const std::size_t n = 10007;
     const auto hx = test::random_vector<float>(n, 3), hy = test::random_vector<float>(n, 4);
