@@ -137,6 +137,8 @@ figure::~figure() {
     impl_->window.make_current();  // GL objects are deleted in this figure's context
 }
 
+detail::input_handler& figure::input() { return *impl_; }
+
 axes& figure::axes(std::size_t row, std::size_t col) {
     auto& slot = impl_->cells[{row, col}];
     if (!slot) slot = std::make_unique<viz::axes>(std::make_unique<viz::axes::impl>());

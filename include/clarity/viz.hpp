@@ -207,6 +207,10 @@ struct picture {
     const std::uint8_t* at(int x, int y) const { return &rgba[(static_cast<std::size_t>(y) * width + x) * 4]; }
 };
 
+namespace detail {
+struct input_handler;  // viz/window.hpp: drag, scroll and key, in framebuffer pixels with y up
+}
+
 class figure {
 public:
     explicit figure(const figure_options& options = {});
@@ -225,6 +229,9 @@ public:
     picture capture();                      // renders and reads the frame back
     void save_png(const std::string& path); // renders and writes the frame
     void resize(int width, int height);     // window size in screen coordinates
+    // Where the window's mouse and key events go; tests and applications that embed a figure
+    // can drive panning, zooming and the 'r'/'s' keys through it without an input device.
+    detail::input_handler& input();
 
     // The queue to allocate plotted arrays on: shares buffers with GL where possible.
     const clarity::queue& queue() const;
