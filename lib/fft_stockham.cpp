@@ -49,27 +49,6 @@ const cl::Buffer& roots_table(const queue& q, const type_info& type, std::size_t
     return table->buffer;
 }
 
-// The scratch buffer of one queue, grown to the largest transform it has run. Holding `lock`
-// from the first pass enqueued to the last keeps two threads' transforms on one queue from
-// interleaving their passes through it (the queue is in order, so nothing else can).
-struct queue_scratch {
-    std::mutex lock;
-    cl::CommandQueue queue;  // held so that the handle cannot be reused by another queue
-    std::shared_ptr<storage> memory;
-};
-
-queue_scratch& scratch_of(const queue& q) {
-    static std::mutex mutex;
-    static std::map<cl_command_queue, std::unique_ptr<queue_scratch>> all;
-    std::lock_guard lock(mutex);
-    auto& slot = all[q.get()()];
-    if (!slot) {
-        slot = std::make_unique<queue_scratch>();
-        slot->queue = q.get();
-    }
-    return *slot;
-}
-
 // The passes of one transform with what each launch needs, made once per (context, device,
 // type, shape, axes): a call then costs a lookup and the launches.
 struct planned_pass {
@@ -152,13 +131,13 @@ event stockham_in_place(const queue& q, const array_view& data, const std::vecto
         if (shape[d] > 1) transformed.push_back(d);
     if (transformed.empty() || total == 0) return nothing_to_do(q, wait_for);
     const auto& plan = plan_for(q, type, shape, transformed);
-    std::unique_lock<std::mutex> scratch_lock;
+    // From the queue's memory pool: once this call has enqueued its passes the buffer may go
+    // back, since the next user's commands on this in-order queue run after them.
+    std::shared_ptr<storage> scratch_memory;
     const cl::Buffer* scratch = nullptr;
     if (plan.flips_after[0] > 0) {
-        auto& s = scratch_of(q);
-        scratch_lock = std::unique_lock(s.lock);
-        if (!s.memory || s.memory->bytes < total * type.size) s.memory = allocate(q, total * type.size);
-        scratch = &s.memory->buffer;
+        scratch_memory = allocate(q, total * type.size);
+        scratch = &scratch_memory->buffer;
     }
     const cl::Buffer* from = &data.memory->buffer;
     event done;

@@ -14,8 +14,8 @@ bool stockham_supports(std::size_t length);
 
 // Transforms the contiguous complex array `data` (starting at its buffer's first byte) in place
 // along the axes `dims` (each of a supported length, or 1); the inverse is scaled by
-// 1 / (points per transform). Axes longer than one pass use a scratch buffer kept per queue,
-// so transforms on one queue never allocate after the first of their size.
+// 1 / (points per transform). Axes longer than one pass use a scratch buffer from the queue's
+// memory pool, so transforms on one queue reuse it from call to call.
 event stockham_in_place(const queue& q, const array_view& data, const std::vector<std::size_t>& dims, bool inverse,
                         const wait_list& wait_for);
 

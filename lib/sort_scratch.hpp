@@ -1,14 +1,14 @@
-// Device buffers that the sorts on one queue reuse from call to call, so that a sort of a
-// size seen before allocates nothing. A lease holds the queue's buffers while one sort
-// enqueues its commands; the queue runs commands in order, so the next sort's commands (which
-// reuse the buffers) run after this one's. The four queues used most recently keep their
-// buffers, and are kept alive by them, until other queues take their place.
+// The temporary device buffers of one sort. They come from the queue's memory pool and go back
+// to it when the lease ends, once the sort's commands are enqueued: the queue runs commands in
+// order, so whoever reuses them next runs after this sort. A sort of a size seen before on the
+// same queue therefore allocates nothing.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <memory>
-#include <mutex>
 
+#include <clarity/detail/array_core.hpp>
 #include <clarity/device.hpp>
 
 namespace clarity::detail {
@@ -16,20 +16,17 @@ namespace clarity::detail {
 // What each buffer holds during a sort.
 enum class scratch_slot { keys_a, keys_b, values_a, values_b, counts, computed_keys, permutation, gathered, count };
 
-struct scratch_set;
-
 class scratch_lease {
 public:
-    // Waits while another thread's sort on q holds q's buffers.
-    explicit scratch_lease(const queue& q);
+    explicit scratch_lease(const queue& q) : queue_(&q) {}
 
-    // A buffer of at least `bytes` bytes (at least one) for `slot`, reused while large enough.
+    // A buffer of at least `bytes` bytes (at least one) for `slot`, the same for the whole lease
+    // while large enough.
     cl::Buffer buffer(scratch_slot slot, std::size_t bytes);
 
 private:
     const queue* queue_;
-    std::shared_ptr<scratch_set> set_;
-    std::unique_lock<std::mutex> lock_;
+    std::array<std::shared_ptr<storage>, std::size_t(scratch_slot::count)> memory_;
 };
 
 }  // namespace clarity::detail

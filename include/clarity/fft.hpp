@@ -23,7 +23,7 @@
 //
 // Kernels are compiled on a shape's first transform (fft_plan does that up front) and cached;
 // twiddle tables are made once per length, and the scratch buffer of transforms longer than one
-// pass is kept per queue and reused. clFFT's plans are cached per (shape, batch, precision,
+// pass comes from the queue's memory pool (memory_pool.hpp). clFFT's plans are cached per (shape, batch, precision,
 // context, device); clFFT is set up on first use and torn down at exit, safely from any thread.
 //
 // Errors: std::invalid_argument for a bad shape (no axes, an empty transform axis, too many

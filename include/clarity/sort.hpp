@@ -13,8 +13,9 @@
 // All sorts are stable. Floats sort as -inf < negatives < -0.0 < +0.0 < positives < +inf < NaN,
 // and NaN stays last when descending. Arrays must be contiguous; an n-d array is sorted as its
 // flat sequence of elements. The sort is an LSD radix sort with 8-bit digits in onesweep style:
-// one read of the keys for all digit counts, then one kernel per digit. A queue keeps the
-// sort's scratch buffers (up to twice the size of the keys and values) for its next sorts.
+// one read of the keys for all digit counts, then one kernel per digit. The sort's scratch
+// buffers (up to twice the size of the keys and values) come from the queue's memory pool
+// (memory_pool.hpp), so repeated sorts on a queue reuse them.
 #pragma once
 
 #include <array>
