@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "memory_pool.hpp"
+#include "queue_resources.hpp"
 
 namespace clarity {
 
@@ -185,12 +186,18 @@ queue::queue(const clarity::context& ctx, const clarity::device& dev, queue_opti
     const cl_command_queue_properties props = options.profiling ? CL_QUEUE_PROFILING_ENABLE : 0;
     cl::CommandQueue created(ctx.get(), dev.get(), props, &status);
     detail::check(status, "clCreateCommandQueue");
-    state_ = std::make_shared<const state>(state{ctx, dev, std::move(created), detail::memory_pool::create(ctx.get())});
+    state_ = std::make_shared<const state>(state{ctx, dev, std::move(created), std::make_shared<detail::queue_resources>(),
+                                                detail::memory_pool::create(ctx.get())});
 }
 
 const queue::state& queue::shared() const {
     static const state none;  // what a default-constructed queue reports
     return state_ ? *state_ : none;
+}
+
+detail::queue_resources& queue::resources() const {
+    if (!state_) throw std::invalid_argument("queue: a default-constructed queue has no device");
+    return *state_->resources;
 }
 
 void queue::finish() const { detail::check(get().finish(), "clFinish"); }

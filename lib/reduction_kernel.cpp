@@ -2,13 +2,14 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <mutex>
 #include <stdexcept>
-#include <unordered_map>
 
 #include <clarity/program_cache.hpp>
 
 #include "embedded.hpp"
 #include "kernel_arguments.hpp"
+#include "queue_resources.hpp"
 #include "reduction_stage.hpp"
 #include "source_template.hpp"
 
@@ -32,21 +33,18 @@ namespace {
 
 // The partial results and the groups-done counter of every reduction on one queue. Launches on
 // an in-order queue run one after another, so they share them; the last group of each launch
-// resets the counter. The queue handle is retained so that it is never reused for another queue.
-struct queue_scratch {
-    cl::CommandQueue owner;
+// resets the counter.
+struct reduction_scratch {
+    std::mutex mutex;
     cl::Buffer partials, groups_done;
     std::size_t partial_bytes = 0;
 };
 
 std::pair<cl::Buffer, cl::Buffer> scratch_for(const queue& q, std::size_t partial_bytes) {
-    static std::mutex mutex;
-    static std::unordered_map<cl_command_queue, queue_scratch> scratch;
-    std::lock_guard lock(mutex);
-    auto& s = scratch[q.get()()];
+    auto& s = q.resources().get<reduction_scratch>();
+    std::lock_guard lock(s.mutex);
     cl_int status = CL_SUCCESS;
-    if (!s.owner()) {
-        s.owner = q.get();
+    if (!s.groups_done()) {
         cl_uint zero = 0;
         s.groups_done = cl::Buffer(q.context().get(), CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, sizeof zero, &zero, &status);
         check(status, "clCreateBuffer");

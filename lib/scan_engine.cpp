@@ -5,13 +5,13 @@
 #include <map>
 #include <mutex>
 #include <stdexcept>
-#include <tuple>
 
 #include <clarity/program_cache.hpp>
 #include <clarity/scan.hpp>
 
 #include "kernel_arguments.hpp"
 #include "kernel_support.hpp"
+#include "queue_resources.hpp"
 #include "scan_source.hpp"
 
 namespace clarity::detail {
@@ -26,12 +26,17 @@ struct built_scan {
 // a queue is cleared only when it is made and when the 29 bits of epoch wrap. Passes on one
 // queue run in order and the ticket counter resets itself, so they can share it. (The engine
 // that created and cleared scratch per launch took 92 us per scan of 2^20 ints on the H200,
-// this one 19 us, ~12 us of host round trip included; its kernel changed too.)
-struct queue_scratch {
-    cl::CommandQueue owner;
+// this one 19 us, ~12 us of host round trip included; its kernel changed too.) One buffer per
+// descriptor layout; they live in the queue's resources, as long as the queue.
+struct layout_scratch {
     cl::Buffer buffer;
     std::size_t bytes = 0;
     cl_uint epoch = 0;
+};
+
+struct scan_scratch {
+    std::mutex mutex;
+    std::map<std::size_t, layout_scratch> by_layout;
 };
 
 constexpr cl_uint epoch_limit = 1u << 29;
@@ -47,14 +52,12 @@ struct scratch_lease {
 
 scratch_lease lease_scratch(const queue& q, const scan_geometry& geometry, std::uint64_t tiles, cl_uint passes,
                             const wait_list& wait_for) {
-    static std::mutex mutex;
-    static std::map<std::tuple<cl_command_queue, std::size_t>, queue_scratch> scratch;
-    scratch_lease lease{std::unique_lock(mutex), {}, 0, wait_for};
-    auto& s = scratch[{q.get()(), geometry.scratch_layout()}];
+    auto& scratch = q.resources().get<scan_scratch>();
+    scratch_lease lease{std::unique_lock(scratch.mutex), {}, 0, wait_for};
+    auto& s = scratch.by_layout[geometry.scratch_layout()];
     const std::size_t bytes = geometry.scratch_bytes(tiles);
     if (s.bytes < bytes) {  // a launch still using the old buffer keeps it alive
         cl_int status = CL_SUCCESS;
-        s.owner = q.get();
         s.bytes = std::max(bytes, 2 * s.bytes);
         s.buffer = cl::Buffer(q.context().get(), CL_MEM_READ_WRITE, s.bytes, nullptr, &status);
         check(status, "clCreateBuffer");

@@ -102,6 +102,26 @@ TEST_CASE("copies of a queue, and arrays and views on it, take no OpenCL referen
     CHECK(references() == before);
 }
 
+TEST_CASE("what reductions, scans, compaction and sorts keep for a queue goes with the queue") {
+    // Regression: reduction partials and scan tile descriptors lived in static maps keyed by the
+    // queue handle, which retained every queue (and its buffers) until the process exited.
+    cl::CommandQueue handle;
+    {
+        clarity::queue q(test::q().context());
+        handle = q.get();
+        auto a = clarity::arange<int>(q, 0, 5000);
+        CHECK(clarity::sum(a).item() == 5000 * 4999 / 2);
+        CHECK(clarity::copy_if(a, "ary[i] % 2 == 0").count.item() == 2500);
+        clarity::InclusiveScanKernel<int> scan(q.context(), "a+b", "0");
+        scan(a, a).wait();
+        CHECK(a[4999].item() == 5000 * 4999 / 2);
+        clarity::sort(a).wait();
+        q.finish();
+        CHECK(handle.getInfo<CL_QUEUE_REFERENCE_COUNT>() > 1);
+    }
+    CHECK(handle.getInfo<CL_QUEUE_REFERENCE_COUNT>() == 1);
+}
+
 TEST_CASE("errors name the OpenCL call and status") {
     const clarity::error e("clEnqueueNDRangeKernel", CL_INVALID_WORK_GROUP_SIZE);
     CHECK(e.code() == CL_INVALID_WORK_GROUP_SIZE);

@@ -15,6 +15,7 @@ namespace clarity {
 
 namespace detail {
 class memory_pool;
+class queue_resources;
 }
 
 // One OpenCL device with its properties read once, when the object is made.
@@ -124,6 +125,8 @@ public:
     bool operator==(const queue& other) const { return get()() == other.get()(); }
     // The queue's pool of device buffers, shared by its copies (memory_pool.hpp).
     const std::shared_ptr<detail::memory_pool>& pool() const { return shared().pool; }
+    // Library-internal: the state library components keep for this queue between calls.
+    detail::queue_resources& resources() const;
 
 private:
     // Every copy shares one OpenCL reference: clReleaseCommandQueue flushes the queue, so a
@@ -132,6 +135,7 @@ private:
         clarity::context context;
         clarity::device device;
         cl::CommandQueue queue;
+        std::shared_ptr<detail::queue_resources> resources;
         std::shared_ptr<detail::memory_pool> pool;  // last, so held buffers go before the queue
     };
     const state& shared() const;
