@@ -55,12 +55,14 @@ expression_addressing addressing_for(const joint_walk& walk, std::uint64_t large
     return a;
 }
 
-event evaluate_via_temporary(const queue& q, const array_view& dst, const flat_expression& e, const wait_list& wait_for) {
+// The queue is in order: the copy runs after the kernel, and the pool hands the temporary's
+// memory to nothing that could run before both.
+void evaluate_via_temporary(const queue& q, const array_view& dst, const flat_expression& e, const wait_list& wait_for) {
     const auto memory = allocate(q, dst.shape->size() * dst.type->size);
     const auto dense = layout::contiguous(dst.shape->shape);
     const array_view temporary{memory.get(), &dense, dst.type};
-    const auto computed = run_expression(q, temporary, e, wait_for);
-    return assign_view(q, dst, temporary, {computed});
+    run_expression(q, temporary, e, wait_for);
+    assign_view(q, dst, temporary, {});
 }
 
 }  // namespace
@@ -122,7 +124,7 @@ bool all_flat(const array_view& dst, const flat_expression& e) {
 
 }  // namespace
 
-event run_expression(const queue& q, const array_view& dst, const flat_expression& e, const wait_list& wait_for) {
+void run_expression(const queue& q, const array_view& dst, const flat_expression& e, const wait_list& wait_for) {
     const shape_t& shape = dst.shape->shape;
     const bool flat = all_flat(dst, e);
     if (!flat && broadcast(shape, broadcast_shape(e)) != shape)
@@ -146,7 +148,7 @@ event run_expression(const queue& q, const array_view& dst, const flat_expressio
     const auto count = dst.shape->size();
     if (count == 0) {
         convert_expression(expression_type(e), *dst.type, "");  // still refuses complex -> real
-        return nothing_to_do(q, wait_for);
+        return;
     }
     if (overlapping) return evaluate_via_temporary(q, dst, e, wait_for);
 
@@ -160,7 +162,7 @@ event run_expression(const queue& q, const array_view& dst, const flat_expressio
     for (const auto& s : e.scalars) write.bytes(s.data(), s.size());
     write.index(static_cast<std::int64_t>(count));
     if (addressing.walk_dimensions > 0) write_walk(write, walk);
-    return kernel.run(q, count, wait_for);
+    kernel.enqueue(q, count, wait_for);
 }
 
 }  // namespace clarity::detail

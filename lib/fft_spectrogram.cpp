@@ -65,7 +65,7 @@ event spectrogram_db(const array_view& signal, const array_view& window, std::si
     framing.set<cl_ulong>(5, width);
     framing.set<cl_ulong>(6, hop);
     framing.set<cl_ulong>(7, frames * width);
-    framing.run(q, frames * width, {});
+    framing.enqueue(q, frames * width, {});
     transform_in_place(q, spectra.view(), 1, false, fft_engine::automatic);
 
     auto decibels = spectrogram_kernel(q, real_type, complex_type, "clarity_stft_decibels");

@@ -107,12 +107,21 @@ event kernel_pool::lease::run(const queue& q, std::uint64_t count, const wait_li
 }
 
 event kernel_pool::lease::run(const queue& q, const launch_geometry& geometry, const wait_list& wait_for) {
-    const auto events = cl_events(wait_for);
     cl::Event done;
-    check(q.get().enqueueNDRangeKernel(kernel_, cl::NullRange, cl::NDRange(geometry.global),
-                                       cl::NDRange(geometry.local), events.empty() ? nullptr : &events, &done),
-          "clEnqueueNDRangeKernel");
+    enqueue(q, geometry, wait_for, &done);
     return event(done);
+}
+
+void kernel_pool::lease::enqueue(const queue& q, std::uint64_t count, const wait_list& wait_for) {
+    if (count > 0) enqueue(q, grid_stride_geometry(q.device(), count, pool_->work_group_limit(q.device())), wait_for);
+}
+
+void kernel_pool::lease::enqueue(const queue& q, const launch_geometry& geometry, const wait_list& wait_for,
+                                 cl::Event* done) {
+    const auto events = cl_events(wait_for);
+    check(q.get().enqueueNDRangeKernel(kernel_, cl::NullRange, cl::NDRange(geometry.global),
+                                       cl::NDRange(geometry.local), events.empty() ? nullptr : &events, done),
+          "clEnqueueNDRangeKernel");
 }
 
 kernel_pool& library_kernel(const queue& q, const std::string& key, const std::string& kernel_name,

@@ -239,7 +239,7 @@ list_build_result ListOfListsBuilder::build(const queue& q, std::size_t n_object
         detail::argument_writer write(kernel, wide);
         for (const auto& c : counts) write.buffer(c.buffer());
         write_user_arguments(write);
-        kernel.run(q, n_objects, wait_for);
+        kernel.enqueue(q, n_objects, wait_for);
     }
 
     // 2. Starts per counted list; every total lands in one small array, read once.

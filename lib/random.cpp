@@ -105,7 +105,7 @@ void fill_random(const queue& q, const array_view& out, distribution kind, std::
         kernel.set<cl_ulong>(index++, low);
         kernel.set<cl_ulong>(index++, span);
     }
-    kernel.run(q, (count + per_block - 1) / per_block, {});
+    kernel.enqueue(q, (count + per_block - 1) / per_block, {});
 }
 
 }  // namespace clarity::detail

@@ -74,7 +74,7 @@ void launch_axis(builtin_reduction op, const queue& q, const array_view& source,
     if (means) write.view(*means);
     const std::size_t group = reduction_group_size(q.device());
     const std::uint64_t groups = std::min<std::uint64_t>(segments, std::uint64_t(q.device().compute_units()) * 64);
-    kernel.run(q, launch_geometry{std::size_t(groups * group), group}, {});
+    kernel.enqueue(q, launch_geometry{std::size_t(groups * group), group}, {});
 }
 
 }  // namespace

@@ -129,6 +129,16 @@ const queue& reduction_engine::check(const reduction_call& call, std::span<const
 }
 
 event reduction_engine::run(const reduction_call& call, std::span<const call_argument> args) {
+    cl::Event done;
+    launch(call, args, &done);
+    return event(done);
+}
+
+void reduction_engine::enqueue(const reduction_call& call, std::span<const call_argument> args) {
+    launch(call, args, nullptr);
+}
+
+void reduction_engine::launch(const reduction_call& call, std::span<const call_argument> args, cl::Event* done) {
     const queue& q = check(call, args);
     const range r = call.range ? *call.range : whole_arrays(description_, spec_.arguments, args);
     const auto count = r.size();
@@ -155,8 +165,8 @@ event reduction_engine::run(const reduction_call& call, std::span<const call_arg
     write.buffer(groups_done);
     write.view(call.out);
     static const wait_list nothing;
-    return kernel.run(q, launch_geometry{std::size_t(plan.groups * group_size), group_size},
-                      call.wait_for ? *call.wait_for : nothing);
+    kernel.enqueue(q, launch_geometry{std::size_t(plan.groups * group_size), group_size},
+                   call.wait_for ? *call.wait_for : nothing, done);
 }
 
 std::shared_ptr<reduction_engine> make_reduction_engine(const context& ctx, const type_info& result,

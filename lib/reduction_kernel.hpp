@@ -39,6 +39,8 @@ public:
     // queue the launch will run on.
     const queue& check(const reduction_call& call, std::span<const call_argument> args) const;
     event run(const reduction_call& call, std::span<const call_argument> args);
+    // As run, making no event (see kernel_pool::lease::enqueue).
+    void enqueue(const reduction_call& call, std::span<const call_argument> args);
     // The kernel for whole arrays (with vector loads where the map allows them).
     std::string source(const device& dev, bool wide_indices) const;
     const std::string& description() const { return description_; }
@@ -46,6 +48,7 @@ public:
 private:
     std::string source(const device& dev, bool wide_indices, bool vector_loads) const;
     kernel_pool& kernel(const device& dev, bool wide, bool vector);
+    void launch(const reduction_call& call, std::span<const call_argument> args, cl::Event* done);
 
     context ctx_;
     reduction_spec spec_;

@@ -27,10 +27,10 @@ void reduce_all(builtin_reduction op, const queue& q, const array_view& in, cons
     if (op == builtin_reduction::variance || op == builtin_reduction::standard_deviation) {
         mean_memory = allocate(q, out.type->size);
         const array_view mean{mean_memory.get(), &scalar, out.type};
-        builtin_engine(q, builtin_reduction::mean, *in.type, *out.type).run({mean, &q, call.range, nullptr, &q}, args);
+        builtin_engine(q, builtin_reduction::mean, *in.type, *out.type).enqueue({mean, &q, call.range, nullptr, &q}, args);
         args.push_back(view_argument(mean, q));
     }
-    builtin_engine(q, op, *in.type, *out.type).run(call, args);
+    builtin_engine(q, op, *in.type, *out.type).enqueue(call, args);
 }
 
 }  // namespace clarity::detail
