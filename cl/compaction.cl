@@ -5,24 +5,29 @@ ${group}
 // The scan counts kept entries (input_expr is the keep flag). As in cl/scan.cl, a work-item's
 // ITEMS entries are CHUNKS chunks of CHUNK consecutive entries, its chunk c being the tile's
 // chunk c * WG + lid: neighbouring work-items read neighbouring chunks, one vector load per
-// chunk where ary is an aligned array of a scalar type and the predicate reads nothing
-// through input_fetch_exprs. Each work-item counts its chunks' kept entries; local memory
-// scans the chunk counts in tile order, the tiles' counts chain by decoupled look-back, and
-// each kept entry goes to its place in local memory (for partition the rejected ones after
-// them), from where the group writes the tile's output contiguously: every global access is
-// coalesced. The last tile writes the total to *clarity_count. lib/algorithm.cpp names the
-// arguments: ary, clarity_out, clarity_rejected (partition) and clarity_count.
+// chunk where ary is an aligned array of a scalar type. Each work-item counts its chunks' kept
+// entries; local memory scans the chunk counts in tile order, the tiles' counts chain by
+// decoupled look-back, and each kept entry goes to its place in local memory (for partition
+// the rejected ones after them), from where the group writes the tile's output contiguously:
+// every global access is coalesced. The last tile writes the total to *clarity_count.
+// lib/algorithm.cpp names the arguments: ary, clarity_out, clarity_rejected (partition) and
+// clarity_count.
 #define CLARITY_ITEMS ${items_per_work_item}
 #define CLARITY_CHUNK ${chunk}
 #define CLARITY_CHUNKS (CLARITY_ITEMS / CLARITY_CHUNK)
 #define CLARITY_TILE (CLARITY_WG * CLARITY_ITEMS)
 #define CLARITY_VECTOR_INPUT ${vector_input}
 #define CLARITY_PARTITION ${partition}
+#define CLARITY_READS_ENTRY_BEFORE ${reads_entry_before}
 // Local-memory slots padded every 32 entries against bank conflicts when work-items read
 // CHUNKS consecutive chunk counts.
 #define CLARITY_SLOT(k) ((k) + (k) / 32)
 // The tile position of the work-item's chunk c.
 #define CLARITY_CHUNK_AT(c) (((c) * CLARITY_WG + clarity_lid) * CLARITY_CHUNK)
+// The entry before the work-item's entry k (for the very first entry, itself): unique's
+// neighbour, held by the work-item except before the first entry of a chunk.
+#define CLARITY_ENTRY_BEFORE(k) \
+    ((k) % CLARITY_CHUNK > 0 ? clarity_entry[(k) - 1] : clarity_chunk_before[(k) / CLARITY_CHUNK])
 typedef ${item_t} clarity_item_t;
 
 __kernel __attribute__((reqd_work_group_size(CLARITY_WG, 1, 1)))
@@ -44,6 +49,16 @@ ${pointer_setup}
     //    entries past the tile's end are not kept.
     clarity_item_t clarity_entry[CLARITY_ITEMS];
     bool clarity_keep[CLARITY_ITEMS];
+#if CLARITY_READS_ENTRY_BEFORE
+    clarity_item_t clarity_chunk_before[CLARITY_CHUNKS];
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+    {
+        const clarity_index_t clarity_first = clarity_tile_start + CLARITY_CHUNK_AT(clarity_c);
+        if (CLARITY_CHUNK_AT(clarity_c) < clarity_tile_size)
+            clarity_chunk_before[clarity_c] = ary[clarity_first > 0 ? clarity_first - 1 : 0];
+    }
+#endif
 #if CLARITY_VECTOR_INPUT
     if (clarity_tile_size == CLARITY_TILE && (size_t)ary % sizeof(${vector_t}) == 0)
     {

@@ -233,14 +233,35 @@ std::string reading_held_entries(const std::string& expr) {
     return out;
 }
 
-// The template values of cl/compaction.cl: the entry type, the keep flag, and vector loads of
-// ary's chunks where its entries are of a scalar type and nothing is fetched by offset.
-void add_compaction_access(template_values& values, const scan_definition& scan, std::size_t chunk) {
+// A compaction's input fetches (unique's neighbours): those of ary take the entries the
+// work-item holds (cl/compaction.cl), others read their arrays.
+std::string compaction_fetches(const scan_definition& scan, const std::string& indent) {
+    std::string out;
+    for (const auto& fetch : scan.options.input_fetch_exprs) {
+        if (fetch.argument != "ary") continue;
+        const auto held = fetch.offset == 0 ? "clarity_entry[clarity_k]" : "CLARITY_ENTRY_BEFORE(clarity_k)";
+        out += indent + "const " + scan.compaction.item->name + " " + fetch.name + " = " + held + ";\n";
+    }
+    scan_definition others = scan;
+    std::erase_if(others.options.input_fetch_exprs, [](const auto& fetch) { return fetch.argument == "ary"; });
+    return out + input_fetches(others, indent);
+}
+
+// The template values of cl/compaction.cl: the entry type, the keep flag and fetches, and
+// vector loads of ary's chunks where its entries are of a scalar type.
+void add_compaction_access(template_values& values, const scan_definition& scan, std::size_t chunk,
+                           const std::string& indent) {
     const auto& item = *scan.compaction.item;
-    const bool vectors = vectors_of(item, chunk) && scan.options.input_fetch_exprs.empty();
+    const auto& fetches = scan.options.input_fetch_exprs;
+    const bool reads_entry_before = std::any_of(fetches.begin(), fetches.end(), [](const auto& fetch) {
+        return fetch.argument == "ary" && fetch.offset == -1;
+    });
+    const bool vectors = vectors_of(item, chunk);
     values["item_t"] = item.name;
     values["partition"] = std::to_string(int(scan.compaction.partition));
     values["keep_expr"] = reading_held_entries(scan.options.input_expr);
+    values["input_fetches"] = compaction_fetches(scan, indent);
+    values["reads_entry_before"] = std::to_string(int(reads_entry_before));
     values["chunk"] = std::to_string(chunk);
     values["vector_t"] = vectors ? item.name + std::to_string(chunk) : item.name;
     values["vector_input"] = std::to_string(int(vectors));
@@ -306,20 +327,19 @@ scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, c
 
 std::string parallel_scan_source(const scan_definition& scan, const device& dev, bool wide,
                                  const scan_geometry& geometry) {
-    const auto indent = geometry.sequential_tiles ? "        " : scan.compaction.item ? "            " : "                ";
+    const bool compaction = scan.compaction.item && !geometry.sequential_tiles;
+    const auto indent = geometry.sequential_tiles ? "        " : compaction ? "            " : "                ";
     auto values = common_values(scan, dev, wide, indent);
     values["work_group_size"] = std::to_string(geometry.work_group_size);
     values["items_per_work_item"] = std::to_string(geometry.items_per_work_item);
-    if (scan.compaction.item) add_compaction_access(values, scan, geometry.chunk);
+    if (compaction) add_compaction_access(values, scan, geometry.chunk, indent);
     else add_vector_access(values, scan, geometry.chunk);
     const auto storage = geometry.packed_descriptors ? "scan_lookback_packed.cl" : "scan_lookback_split.cl";
     values["lookback"] = fill_template(embedded_source("scan_lookback.cl"),
                                        {{"descriptor_storage", std::string(embedded_source(storage))},
                                         {"device_fence", std::string(embedded_source("device_fence.cl"))}});
     values["group"] = fill_template(embedded_source("scan_group.cl"), {{"work_group_size", values["work_group_size"]}});
-    const auto body = geometry.sequential_tiles ? "scan_sequential_tiles.cl"
-                      : scan.compaction.item   ? "compaction.cl"
-                                               : "scan.cl";
+    const auto body = geometry.sequential_tiles ? "scan_sequential_tiles.cl" : compaction ? "compaction.cl" : "scan.cl";
     return fill_template(embedded_source(body), values);
 }
 
