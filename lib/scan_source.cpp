@@ -282,27 +282,30 @@ scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, c
         g.items_per_work_item = std::max<std::size_t>(16384 / size, 1);
         return g;
     }
-    // Scans: 256 work-items x 128 bytes of values; compactions: 128 work-items x 256 bytes of
-    // entries; both in 16-byte chunks. 2^28 ints on the H200, one run each (copy 0.51 ms).
-    // Scans, inclusive and without output (chunk in the third field): 256 x 32 x 4 0.60 and
-    // 0.30 ms, 64 x 32 x 4 0.62 and 0.41, 128 x 32 x 8 0.67 and 0.31, 128 x 32 x 2 0.72 and
-    // 0.40, 128 x 16 x 4 0.71 and 0.45, 128 x 16 x 16 0.84 and 0.49; before chunks (a
-    // local-memory transposition, an earlier run): 128 x 32 0.69 and 0.48. copy_if of 2^28
-    // floats, half kept (cl/compaction.cl; copy 0.52 ms): 128 x 64 x 4 0.63 ms, 256 x 32 x 8
-    // 0.69, 256 x 32 x 4 0.69, 128 x 32 x 4 0.72, 64 x 32 x 4 0.81, 256 x 16 x 4 0.82, 512 x 8
-    // x 4 1.15; writing kept entries straight from registers instead of through local memory:
-    // 256 x 32 x 4 0.68, 256 x 32 x 1 0.83; the kernel before chunks (striped scalar loads,
-    // flags and places through local memory): 128 x 32 1.00. Items per work-item matter most:
-    // they are the bytes each work-item has in flight.
+    // Scans: 256 work-items x 128 bytes of values in 16-byte chunks; compactions: 128
+    // work-items x 256 bytes of entries in 32-byte chunks. 2^28 ints on the H200, one run each
+    // (copy 0.51 ms). Scans, inclusive and without output (chunk in the third field): 256 x 32
+    // x 4 0.60 and 0.30 ms, 64 x 32 x 4 0.62 and 0.41, 128 x 32 x 8 0.67 and 0.31, 128 x 32 x
+    // 2 0.72 and 0.40, 128 x 16 x 4 0.71 and 0.45, 128 x 16 x 16 0.84 and 0.49; before chunks
+    // (a local-memory transposition, an earlier run): 128 x 32 0.69 and 0.48. copy_if of 2^28
+    // floats, half kept (cl/compaction.cl; copy 0.51 ms), kernel alone: 128 x 64 x 8 0.53 ms,
+    // 128 x 64 x 16 0.59, 128 x 64 x 4 0.62, 64 x 64 x 4 0.65, 256 x 32 x 8 0.69, 256 x 32 x 4
+    // 0.68, 128 x 32 x 4 0.71, 64 x 32 x 4 0.81, 256 x 16 x 4 0.82, 512 x 8 x 4 1.15; writing
+    // kept entries straight from registers instead of through local memory: 256 x 32 x 4 0.68,
+    // 256 x 32 x 1 0.83; the kernel before chunks (striped scalar loads, flags and places
+    // through local memory): 128 x 32 0.97-1.00. Items per work-item matter most: they are
+    // the bytes each work-item has in flight.
     // A compaction's tile is sized by its entries, which it loads; a scan's by its values.
     const std::size_t entry_size = staged ? staged->size : size;
     g.work_group_size = staged ? 128 : 256;
     g.items_per_work_item = staged ? std::clamp<std::size_t>(256 / entry_size, 1, 64)
                                    : std::clamp<std::size_t>(128 / entry_size, 1, 32);
-    // 16-byte chunks: one vector load or store each (cl/scan.cl, cl/compaction.cl). Entries of
-    // other sizes than powers of two go one by one, so that chunks divide the work-item's items.
+    // A chunk is one vector load or store (cl/scan.cl, cl/compaction.cl), of at most 16
+    // entries (OpenCL's widest vectors). Entries of other sizes than powers of two go one by
+    // one, so that chunks divide the work-item's items.
     const bool power_of_two = (entry_size & (entry_size - 1)) == 0;
-    std::size_t chunk = power_of_two ? std::max<std::size_t>(16 / entry_size, 1) : 1;
+    const std::size_t chunk_bytes = staged ? 32 : 16;
+    std::size_t chunk = power_of_two ? std::clamp<std::size_t>(chunk_bytes / entry_size, 1, 16) : 1;
     if (const auto forced = forced_geometry()) {
         g.work_group_size = forced->group;
         g.items_per_work_item = forced->items;

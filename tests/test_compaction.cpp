@@ -80,7 +80,8 @@ TEST_CASE("copy_if on floats with the API's example predicate, and without rebui
     CHECK(clarity::program_cache_statistics().memory_hits == hits);
 }
 
-// One type of each size and kind: the GPU tiles load 16-byte chunks as char16 ... double2.
+// One type of each size and kind: the GPU tiles load chunks as char16, ushort16, uint8, long4,
+// float8 and double4.
 TEST_CASE_TEMPLATE("partition of numeric types at tile edges", T, std::int8_t, std::uint16_t, std::uint32_t,
                    std::int64_t, float, double) {
     if (std::is_same_v<T, double> && !test::q().device().has_fp64()) return;
