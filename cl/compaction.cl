@@ -2,18 +2,32 @@ ${header}
 ${lookback}
 ${group}
 // ---- copy_if, remove_if, partition and unique in one pass, one tile per work-group (GPUs) ----
-// The scan counts kept entries (input_expr is the keep flag). A tile's entries stay in
-// registers; the scan of its flags gives each kept entry its place, local memory gathers the
-// kept entries in order (for partition, the rejected ones after them), and the tile writes them
-// out contiguously: every global access is coalesced. The tiles' counts chain by decoupled
-// look-back, and the last tile writes the total to *clarity_count. lib/algorithm.cpp names the
-// arguments: ary, clarity_out, clarity_rejected (partition) and clarity_count.
+// The scan counts kept entries (input_expr is the keep flag). As in cl/scan.cl, a work-item's
+// ITEMS entries are CHUNKS chunks of CHUNK consecutive entries, its chunk c being the tile's
+// chunk c * WG + lid: neighbouring work-items read neighbouring chunks, one vector load per
+// chunk where ary is an aligned array of a scalar type. Each work-item counts its chunks' kept
+// entries; local memory scans the chunk counts in tile order, the tiles' counts chain by
+// decoupled look-back, and each kept entry goes to its place in local memory (for partition
+// the rejected ones after them), from where the group writes the tile's output contiguously:
+// every global access is coalesced. The last tile writes the total to *clarity_count.
+// lib/algorithm.cpp names the arguments: ary, clarity_out, clarity_rejected (partition) and
+// clarity_count.
 #define CLARITY_ITEMS ${items_per_work_item}
+#define CLARITY_CHUNK ${chunk}
+#define CLARITY_CHUNKS (CLARITY_ITEMS / CLARITY_CHUNK)
 #define CLARITY_TILE (CLARITY_WG * CLARITY_ITEMS)
-// Local-memory slots padded every 32 entries against bank conflicts when work-items read
-// consecutive entries.
-#define CLARITY_SLOT(k) ((k) + (k) / 32)
+#define CLARITY_VECTOR_INPUT ${vector_input}
 #define CLARITY_PARTITION ${partition}
+#define CLARITY_READS_ENTRY_BEFORE ${reads_entry_before}
+// Local-memory slots padded every 32 entries against bank conflicts when work-items read
+// CHUNKS consecutive chunk counts.
+#define CLARITY_SLOT(k) ((k) + (k) / 32)
+// The tile position of the work-item's chunk c.
+#define CLARITY_CHUNK_AT(c) (((c) * CLARITY_WG + clarity_lid) * CLARITY_CHUNK)
+// The entry before the work-item's entry k (for the very first entry, itself): unique's
+// neighbour, held by the work-item except before the first entry of a chunk.
+#define CLARITY_ENTRY_BEFORE(k) \
+    ((k) % CLARITY_CHUNK > 0 ? clarity_entry[(k) - 1] : clarity_chunk_before[(k) / CLARITY_CHUNK])
 typedef ${item_t} clarity_item_t;
 
 __kernel __attribute__((reqd_work_group_size(CLARITY_WG, 1, 1)))
@@ -21,49 +35,82 @@ void ${name}(${parameters}
     clarity_index_t N, __global uchar *clarity_scratch, uint clarity_epoch, int clarity_total_only)
 {
 ${pointer_setup}
-    __local uint clarity_ranks[CLARITY_SLOT(CLARITY_TILE)];  // keep flags, then places in the tile
+    __local uint clarity_chunk_counts[CLARITY_SLOT(CLARITY_WG * CLARITY_CHUNKS)];  // then their places
     __local clarity_item_t clarity_gathered[CLARITY_TILE];
     __local clarity_group_t clarity_group;
 
+    const uint clarity_lid = get_local_id(0);
     clarity_index_t clarity_tile_start;
     uint clarity_tile_size;
     const uint clarity_tile = clarity_group_take_tile(&clarity_group, clarity_scratch, N, CLARITY_TILE,
                                                       &clarity_tile_start, &clarity_tile_size);
-    const uint clarity_lid = get_local_id(0);
 
-    // 1. Entries and keep flags, striped; entries past the tile's end are not kept.
+    // 1. The entries, then their keep flags (the predicate reads ary[i] from clarity_entry);
+    //    entries past the tile's end are not kept.
     clarity_item_t clarity_entry[CLARITY_ITEMS];
     bool clarity_keep[CLARITY_ITEMS];
+#if CLARITY_READS_ENTRY_BEFORE
+    clarity_item_t clarity_chunk_before[CLARITY_CHUNKS];
+    #pragma unroll
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+    {
+        const clarity_index_t clarity_first = clarity_tile_start + CLARITY_CHUNK_AT(clarity_c);
+        if (CLARITY_CHUNK_AT(clarity_c) < clarity_tile_size)
+            clarity_chunk_before[clarity_c] = ary[clarity_first > 0 ? clarity_first - 1 : 0];
+    }
+#endif
+#if CLARITY_VECTOR_INPUT
+    if (clarity_tile_size == CLARITY_TILE && (size_t)ary % sizeof(${vector_t}) == 0)
+    {
+        #pragma unroll
+        for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
+        {
+            const ${vector_t} clarity_chunk = *(__global const ${vector_t} *)(ary + clarity_tile_start + CLARITY_CHUNK_AT(clarity_c));
+            vstore${chunk}(clarity_chunk, 0, clarity_entry + clarity_c * CLARITY_CHUNK);
+        }
+    }
+    else
+#endif
+    {
+        #pragma unroll
+        for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
+        {
+            const uint clarity_at = CLARITY_CHUNK_AT(clarity_k / CLARITY_CHUNK) + clarity_k % CLARITY_CHUNK;
+            if (clarity_at < clarity_tile_size)
+                clarity_entry[clarity_k] = ary[clarity_tile_start + clarity_at];
+        }
+    }
     #pragma unroll
     for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
     {
-        const uint clarity_at = clarity_k * CLARITY_WG + clarity_lid;
+        const uint clarity_at = CLARITY_CHUNK_AT(clarity_k / CLARITY_CHUNK) + clarity_k % CLARITY_CHUNK;
         clarity_keep[clarity_k] = false;
         if (clarity_at < clarity_tile_size)
         {
             const clarity_index_t i = clarity_tile_start + clarity_at;
 ${input_fetches}
-            clarity_entry[clarity_k] = ary[i];
-            clarity_keep[clarity_k] = (${input_expr}) != 0;
+            clarity_keep[clarity_k] = (${keep_expr}) != 0;
         }
     }
-    #pragma unroll
-    for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
-        clarity_ranks[CLARITY_SLOT(clarity_k * CLARITY_WG + clarity_lid)] = clarity_keep[clarity_k];
-    barrier(CLK_LOCAL_MEM_FENCE);
 
-    // 2. Each work-item counts the kept entries among its ITEMS consecutive ones; the group
-    //    scans the counts and chains the tile.
-    const uint clarity_first = clarity_lid * CLARITY_ITEMS;
-    uint clarity_rank[CLARITY_ITEMS];  // kept entries before each of the work-item's
-    uint clarity_count_here = 0;
+    // 2. The chunk counts, scanned in tile order: the work-item's run is the tile's chunks
+    //    lid * CHUNKS and up. The group scans the runs' totals and chains the tile.
     #pragma unroll
-    for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
     {
-        clarity_rank[clarity_k] = clarity_count_here;
-        clarity_count_here += clarity_ranks[CLARITY_SLOT(clarity_first + clarity_k)];
+        uint clarity_count_here = 0;
+        #pragma unroll
+        for (uint clarity_j = 0; clarity_j < CLARITY_CHUNK; ++clarity_j)
+            clarity_count_here += clarity_keep[clarity_c * CLARITY_CHUNK + clarity_j];
+        clarity_chunk_counts[CLARITY_SLOT(clarity_c * CLARITY_WG + clarity_lid)] = clarity_count_here;
     }
-    clarity_group_scan_partials(&clarity_group, (clarity_scan_t)clarity_count_here, false);
+    barrier(CLK_LOCAL_MEM_FENCE);
+    uint clarity_run[CLARITY_CHUNKS];  // inclusive
+    #pragma unroll
+    for (uint clarity_m = 0; clarity_m < CLARITY_CHUNKS; ++clarity_m)
+        clarity_run[clarity_m] = (clarity_m > 0 ? clarity_run[clarity_m - 1] : 0) +
+                                 clarity_chunk_counts[CLARITY_SLOT(clarity_lid * CLARITY_CHUNKS + clarity_m)];
+    clarity_group_scan_partials(&clarity_group, (clarity_scan_t)clarity_run[CLARITY_CHUNKS - 1], false);
     const clarity_scan_t clarity_kept_through_tile =
         clarity_group_chain_tile(&clarity_group, CLARITY_DESCRIPTORS(clarity_scratch), clarity_tile, clarity_epoch,
                                  CLARITY_WG - 1);
@@ -73,29 +120,38 @@ ${input_fetches}
     if (clarity_lid == 0 && clarity_tile_start + clarity_tile_size == N)
         *clarity_count = clarity_kept_through_tile;
 
-    // 3. Places in the tile: kept entries first, in order, then (partition) the rejected ones.
+    // 3. Each chunk's place in the tile: the kept entries before it.
     clarity_scan_t clarity_carry = 0;
     clarity_group_prefix(&clarity_group, clarity_tile, &clarity_carry);
-    const uint clarity_before = (uint)(clarity_carry - clarity_kept_before_tile);
+    const uint clarity_before_run = (uint)(clarity_carry - clarity_kept_before_tile);
     #pragma unroll
-    for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
-        clarity_ranks[CLARITY_SLOT(clarity_first + clarity_k)] = clarity_before + clarity_rank[clarity_k];
+    for (uint clarity_m = 0; clarity_m < CLARITY_CHUNKS; ++clarity_m)
+        clarity_chunk_counts[CLARITY_SLOT(clarity_lid * CLARITY_CHUNKS + clarity_m)] =
+            clarity_before_run + (clarity_m > 0 ? clarity_run[clarity_m - 1] : 0);
     barrier(CLK_LOCAL_MEM_FENCE);
+
+    // 4. Kept entries to their places in local memory, in order; for partition the rejected
+    //    ones after them, in order.
     #pragma unroll
-    for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
+    for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
     {
-        const uint clarity_at = clarity_k * CLARITY_WG + clarity_lid;
-        const uint clarity_place = clarity_ranks[CLARITY_SLOT(clarity_at)];
-        if (clarity_keep[clarity_k])
-            clarity_gathered[clarity_place] = clarity_entry[clarity_k];
+        uint clarity_place = clarity_chunk_counts[CLARITY_SLOT(clarity_c * CLARITY_WG + clarity_lid)];
+        #pragma unroll
+        for (uint clarity_j = 0; clarity_j < CLARITY_CHUNK; ++clarity_j)
+        {
+            const uint clarity_k = clarity_c * CLARITY_CHUNK + clarity_j;
+            if (clarity_keep[clarity_k])
+                clarity_gathered[clarity_place++] = clarity_entry[clarity_k];
 #if CLARITY_PARTITION
-        else if (clarity_at < clarity_tile_size)
-            clarity_gathered[clarity_kept + clarity_at - clarity_place] = clarity_entry[clarity_k];
+            else if (CLARITY_CHUNK_AT(clarity_c) + clarity_j < clarity_tile_size)
+                clarity_gathered[clarity_kept + CLARITY_CHUNK_AT(clarity_c) + clarity_j - clarity_place] =
+                    clarity_entry[clarity_k];
 #endif
+        }
     }
     barrier(CLK_LOCAL_MEM_FENCE);
 
-    // 4. The tile's output, contiguous.
+    // 5. The tile's output, contiguous.
     #pragma unroll
     for (uint clarity_k = 0; clarity_k < CLARITY_ITEMS; ++clarity_k)
     {

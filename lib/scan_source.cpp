@@ -171,14 +171,19 @@ std::string plain_array_at_i(const scan_definition& scan, const std::string& acc
     return plain ? name : std::string();
 }
 
+// Whether chunks of `type` can move as one OpenCL vector each.
+bool vectors_of(const type_info& type, std::size_t chunk) {
+    const bool scalar = type.kind == type_kind::signed_integer || type.kind == type_kind::unsigned_integer ||
+                        type.kind == type_kind::floating;
+    return scalar && type.name != "half" && chunk >= 2 && chunk <= 16;
+}
+
 // Vector loads and stores of whole chunks: the template values of cl/scan.cl. A chunk of a
 // scalar type (not half) moves as one vector when input_expr is a plain "x[i]" read, and when
 // output_statement is "y[i] = item" or "y[i] = prev_item".
 void add_vector_access(template_values& values, const scan_definition& scan, std::size_t chunk) {
     const auto& type = *scan.scan_type;
-    const bool scalar = type.kind == type_kind::signed_integer || type.kind == type_kind::unsigned_integer ||
-                        type.kind == type_kind::floating;
-    const bool vectors = scalar && type.name != "half" && chunk >= 2 && chunk <= 16 && !scan.compaction.item;
+    const bool vectors = vectors_of(type, chunk);
     values["chunk"] = std::to_string(chunk);
     values["vector_t"] = vectors ? type.name + std::to_string(chunk) : type.name;
     const auto input = vectors && scan.options.input_fetch_exprs.empty()
@@ -199,6 +204,69 @@ void add_vector_access(template_values& values, const scan_definition& scan, std
                                                          : "clarity_value[clarity_k]";
 }
 
+// `expr` with each read "ary[i]" (spaces allowed) of a compaction's entry replaced by the
+// entry its work-item holds, so that the keep flag needs no second load.
+std::string reading_held_entries(const std::string& expr) {
+    std::string out;
+    std::size_t at = 0;
+    const auto skip_spaces = [&](std::size_t k) {
+        while (k < expr.size() && std::isspace(static_cast<unsigned char>(expr[k]))) ++k;
+        return k;
+    };
+    while (at < expr.size()) {
+        const bool name_starts = expr.compare(at, 3, "ary") == 0 && (at == 0 || !is_identifier_char(expr[at - 1]));
+        if (name_starts) {
+            std::size_t k = skip_spaces(at + 3);
+            const bool open = k < expr.size() && expr[k] == '[';
+            if (open) k = skip_spaces(k + 1);
+            const bool index = open && k < expr.size() && expr[k] == 'i' &&
+                               (k + 1 == expr.size() || !is_identifier_char(expr[k + 1]));
+            if (index) k = skip_spaces(k + 1);
+            if (index && k < expr.size() && expr[k] == ']') {
+                out += "clarity_entry[clarity_k]";
+                at = k + 1;
+                continue;
+            }
+        }
+        out += expr[at++];
+    }
+    return out;
+}
+
+// A compaction's input fetches (unique's neighbours): those of ary take the entries the
+// work-item holds (cl/compaction.cl), others read their arrays.
+std::string compaction_fetches(const scan_definition& scan, const std::string& indent) {
+    std::string out;
+    for (const auto& fetch : scan.options.input_fetch_exprs) {
+        if (fetch.argument != "ary") continue;
+        const auto held = fetch.offset == 0 ? "clarity_entry[clarity_k]" : "CLARITY_ENTRY_BEFORE(clarity_k)";
+        out += indent + "const " + scan.compaction.item->name + " " + fetch.name + " = " + held + ";\n";
+    }
+    scan_definition others = scan;
+    std::erase_if(others.options.input_fetch_exprs, [](const auto& fetch) { return fetch.argument == "ary"; });
+    return out + input_fetches(others, indent);
+}
+
+// The template values of cl/compaction.cl: the entry type, the keep flag and fetches, and
+// vector loads of ary's chunks where its entries are of a scalar type.
+void add_compaction_access(template_values& values, const scan_definition& scan, std::size_t chunk,
+                           const std::string& indent) {
+    const auto& item = *scan.compaction.item;
+    const auto& fetches = scan.options.input_fetch_exprs;
+    const bool reads_entry_before = std::any_of(fetches.begin(), fetches.end(), [](const auto& fetch) {
+        return fetch.argument == "ary" && fetch.offset == -1;
+    });
+    const bool vectors = vectors_of(item, chunk);
+    values["item_t"] = item.name;
+    values["partition"] = std::to_string(int(scan.compaction.partition));
+    values["keep_expr"] = reading_held_entries(scan.options.input_expr);
+    values["input_fetches"] = compaction_fetches(scan, indent);
+    values["reads_entry_before"] = std::to_string(int(reads_entry_before));
+    values["chunk"] = std::to_string(chunk);
+    values["vector_t"] = vectors ? item.name + std::to_string(chunk) : item.name;
+    values["vector_input"] = std::to_string(int(vectors));
+}
+
 }  // namespace
 
 scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, const type_info* staged,
@@ -214,32 +282,43 @@ scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, c
         g.items_per_work_item = std::max<std::size_t>(16384 / size, 1);
         return g;
     }
-    // Scans: 256 work-items x 128 bytes in 16-byte chunks; compaction: 128 work-items x 128
-    // bytes. 2^28 ints on the H200, one run each (copy 0.51 ms). Scans, inclusive and without
-    // output (chunk in the third field): 256 x 32 x 4 0.60 and 0.30 ms, 64 x 32 x 4 0.62 and
-    // 0.41, 128 x 32 x 8 0.67 and 0.31, 128 x 32 x 2 0.72 and 0.40, 128 x 16 x 4 0.71 and 0.45,
-    // 128 x 16 x 16 0.84 and 0.49; before chunks (a local-memory transposition, an earlier
-    // run): 128 x 32 0.69 and 0.48. The copy_if kernel (cl/compaction.cl): 128 x 32 1.00 ms,
-    // 256 x 32 1.31, 64 x 32 1.05, 128 x 16 1.13, 64 x 64 1.55. Items per work-item matter
-    // most: they are the bytes each work-item has in flight.
+    // Scans: 256 work-items x 128 bytes of values in 16-byte chunks; compactions: 128
+    // work-items x 256 bytes of entries in 32-byte chunks. 2^28 ints on the H200, one run each
+    // (copy 0.51 ms). Scans, inclusive and without output (chunk in the third field): 256 x 32
+    // x 4 0.60 and 0.30 ms, 64 x 32 x 4 0.62 and 0.41, 128 x 32 x 8 0.67 and 0.31, 128 x 32 x
+    // 2 0.72 and 0.40, 128 x 16 x 4 0.71 and 0.45, 128 x 16 x 16 0.84 and 0.49; before chunks
+    // (a local-memory transposition, an earlier run): 128 x 32 0.69 and 0.48. copy_if of 2^28
+    // floats, half kept (cl/compaction.cl; copy 0.51 ms), kernel alone: 128 x 64 x 8 0.53 ms,
+    // 128 x 64 x 16 0.59, 128 x 64 x 4 0.62, 64 x 64 x 4 0.65, 256 x 32 x 8 0.69, 256 x 32 x 4
+    // 0.68, 128 x 32 x 4 0.71, 64 x 32 x 4 0.81, 256 x 16 x 4 0.82, 512 x 8 x 4 1.15; writing
+    // kept entries straight from registers instead of through local memory: 256 x 32 x 4 0.68,
+    // 256 x 32 x 1 0.83; the kernel before chunks (striped scalar loads, flags and places
+    // through local memory): 128 x 32 0.97-1.00. Items per work-item matter most: they are
+    // the bytes each work-item has in flight.
+    // A compaction's tile is sized by its entries, which it loads; a scan's by its values.
+    const std::size_t entry_size = staged ? staged->size : size;
     g.work_group_size = staged ? 128 : 256;
-    g.items_per_work_item = std::clamp<std::size_t>(128 / size, 1, 32);
-    // 16-byte chunks: one vector load or store each (cl/scan.cl).
-    std::size_t chunk = std::max<std::size_t>(16 / size, 1);
+    g.items_per_work_item = staged ? std::clamp<std::size_t>(256 / entry_size, 1, 64)
+                                   : std::clamp<std::size_t>(128 / entry_size, 1, 32);
+    // A chunk is one vector load or store (cl/scan.cl, cl/compaction.cl), of at most 16
+    // entries (OpenCL's widest vectors). Entries of other sizes than powers of two go one by
+    // one, so that chunks divide the work-item's items.
+    const bool power_of_two = (entry_size & (entry_size - 1)) == 0;
+    const std::size_t chunk_bytes = staged ? 32 : 16;
+    std::size_t chunk = power_of_two ? std::clamp<std::size_t>(chunk_bytes / entry_size, 1, 16) : 1;
     if (const auto forced = forced_geometry()) {
         g.work_group_size = forced->group;
         g.items_per_work_item = forced->items;
         if (forced->chunk) chunk = forced->chunk;
     }
     while (g.work_group_size > std::max<std::size_t>(work_group_limit, 1)) g.work_group_size /= 2;
-    // Local memory: a scan's chunk totals (padded) and their segment starts, or a compaction's
-    // places (padded) and gathered entries; the group's partials and look-back window
-    // (cl/scan_group.cl); within the device's, less 1 KiB for the rest.
+    // Local memory: the chunk totals (padded), with a scan's segment starts or a compaction's
+    // gathered entries; the group's partials and look-back window (cl/scan_group.cl); within
+    // the device's, less 1 KiB for the rest.
     const auto local_bytes = [&] {
         const auto group = g.work_group_size * (size + 1) * 2 + 64 * (size + 4);
-        const auto tile = g.tile();
-        if (staged) return (tile + tile / 32) * 4 + tile * staged->size + group;
-        const auto chunks = tile / std::min(chunk, g.items_per_work_item);
+        const auto chunks = g.tile() / std::min(chunk, g.items_per_work_item);
+        if (staged) return (chunks + chunks / 32) * 4 + g.tile() * staged->size + group;
         return (chunks + chunks / 32) * size + chunks + group;
     };
     const std::size_t local_limit = dev.local_mem_size() - 1024;
@@ -251,22 +330,19 @@ scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, c
 
 std::string parallel_scan_source(const scan_definition& scan, const device& dev, bool wide,
                                  const scan_geometry& geometry) {
-    auto values = common_values(scan, dev, wide, geometry.sequential_tiles ? "        " : "                ");
+    const bool compaction = scan.compaction.item && !geometry.sequential_tiles;
+    const auto indent = geometry.sequential_tiles ? "        " : compaction ? "            " : "                ";
+    auto values = common_values(scan, dev, wide, indent);
     values["work_group_size"] = std::to_string(geometry.work_group_size);
     values["items_per_work_item"] = std::to_string(geometry.items_per_work_item);
-    add_vector_access(values, scan, geometry.chunk);
-    if (scan.compaction.item) {
-        values["item_t"] = scan.compaction.item->name;
-        values["partition"] = scan.compaction.partition ? "1" : "0";
-    }
+    if (compaction) add_compaction_access(values, scan, geometry.chunk, indent);
+    else add_vector_access(values, scan, geometry.chunk);
     const auto storage = geometry.packed_descriptors ? "scan_lookback_packed.cl" : "scan_lookback_split.cl";
     values["lookback"] = fill_template(embedded_source("scan_lookback.cl"),
                                        {{"descriptor_storage", std::string(embedded_source(storage))},
                                         {"device_fence", std::string(embedded_source("device_fence.cl"))}});
     values["group"] = fill_template(embedded_source("scan_group.cl"), {{"work_group_size", values["work_group_size"]}});
-    const auto body = geometry.sequential_tiles ? "scan_sequential_tiles.cl"
-                      : scan.compaction.item   ? "compaction.cl"
-                                               : "scan.cl";
+    const auto body = geometry.sequential_tiles ? "scan_sequential_tiles.cl" : compaction ? "compaction.cl" : "scan.cl";
     return fill_template(embedded_source(body), values);
 }
 

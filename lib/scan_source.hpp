@@ -46,8 +46,9 @@ struct scan_geometry {
     const type_info* scan_type = nullptr;
 };
 
-// GPUs: 256 work-items (compaction: 128) with 128 bytes of input each (cl/scan.cl); CPUs:
-// single work-item groups walking 16 KiB of input each (cl/scan_sequential_tiles.cl).
+// GPUs: 256 work-items with 128 bytes of input each in 16-byte chunks (cl/scan.cl),
+// compactions 128 with 256 bytes each in 32-byte chunks (cl/compaction.cl); CPUs: single
+// work-item groups walking 16 KiB of input each (cl/scan_sequential_tiles.cl).
 // scan_source.cpp has the measurements.
 // CLARITY_SCAN_TILES=work_group or =sequential overrides the choice by device type (the test
 // suite runs the GPU algorithm on PoCL that way).

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
+#include <type_traits>
 #include <vector>
 
 #include <clarity/algorithm.hpp>
@@ -12,9 +14,16 @@
 
 namespace {
 
+// GPU tiles hold 8192 entries of up to 4 bytes (128 work-items x 64), 4096 of 8 bytes.
+std::vector<std::size_t> tile_edges() {
+    return {15, 16, 17, 4095, 4096, 4097, 8191, 8192, 8193, 3 * 8192 - 1, 3 * 8192 + 1};
+}
+
 std::vector<std::size_t> compaction_sizes() {
     std::vector<std::size_t> sizes = test::awkward_sizes();
-    for (std::size_t n : {4095, 4096, 4097, 8193, (1 << 20) + 3}) sizes.push_back(n);
+    for (std::size_t n : tile_edges()) sizes.push_back(n);
+    sizes.push_back((1 << 20) + 3);
+    sizes.push_back((1 << 22) + 1);
     return sizes;
 }
 
@@ -69,6 +78,56 @@ TEST_CASE("copy_if on floats with the API's example predicate, and without rebui
     CHECK(again.count.item() == want.size());
     CHECK(clarity::program_cache_statistics().compiled == compiled);
     CHECK(clarity::program_cache_statistics().memory_hits == hits);
+}
+
+// One type of each size and kind: the GPU tiles load chunks as char16, ushort16, uint8, long4,
+// float8 and double4.
+TEST_CASE_TEMPLATE("partition of numeric types at tile edges", T, std::int8_t, std::uint16_t, std::uint32_t,
+                   std::int64_t, float, double) {
+    if (std::is_same_v<T, double> && !test::q().device().has_fp64()) return;
+    // About half below the limit: the values spread over the type's range (floats: -100..100).
+    const T lim = std::is_signed_v<T> ? T(0) : T(std::numeric_limits<T>::max() / 2);
+    for (std::size_t n : tile_edges()) {
+        CAPTURE(n);
+        const auto host = test::random_vector<T>(n, std::uint32_t(n));
+        std::vector<T> below, rest;
+        for (T v : host) (v < lim ? below : rest).push_back(v);
+        auto [yes, no, n_yes, ev] =
+            clarity::partition(clarity::to_device(test::q(), host), "ary[i] < lim", {.extra_args = {clarity::arg("lim", lim)}});
+        REQUIRE(n_yes.item() == below.size());
+        CHECK(first(yes, n_yes.item()) == below);
+        CHECK(first(no, n - n_yes.item()) == rest);
+    }
+}
+
+namespace {
+struct particle {
+    float x, y;
+    int cell;
+};
+}  // namespace
+
+// 12-byte entries: GPU tiles of 128 work-items x 21, loaded one by one.
+TEST_CASE("copy_if of a struct reads its fields through ary[i]") {
+    clarity::register_type<particle>("particle_t", "typedef struct { float x, y; int cell; } particle_t;");
+    for (std::size_t n : {1, 2687, 2688, 2689, 65537}) {
+        CAPTURE(n);
+        const auto cells = values_below_1000(n);
+        std::vector<particle> host(n);
+        for (std::size_t i = 0; i < n; ++i) host[i] = {float(i), -float(i), cells[i]};
+        std::vector<std::size_t> want;
+        for (std::size_t i = 0; i < n; ++i)
+            if (host[i].cell < 300 && host[i].x >= 0.0f) want.push_back(i);
+        auto [out, count, ev] = clarity::copy_if(clarity::to_device(test::q(), host), "ary[i].cell < 300 && ary [ i ].x >= 0.0f");
+        REQUIRE(count.item() == want.size());
+        const auto got = first(out, count.item());
+        std::size_t wrong = 0;
+        for (std::size_t k = 0; k < want.size(); ++k) {
+            const auto& p = host[want[k]];
+            wrong += got[k].x != p.x || got[k].y != p.y || got[k].cell != p.cell;
+        }
+        CHECK(wrong == 0);
+    }
 }
 
 TEST_CASE("partition with an extra array argument keeps both halves in order") {

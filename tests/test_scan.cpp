@@ -228,6 +228,41 @@ TEST_CASE("segmented running maximum of a struct, with its index, matches the de
     }
 }
 
+namespace {
+struct three_shorts {
+    std::int16_t a, b, c;
+};
+}  // namespace
+
+// A 6-byte struct: 21 values per work-item, which no chunk of several values divides.
+TEST_CASE("sums of a struct whose size is not a power of two reach every element") {
+    clarity::register_type<three_shorts>("three_shorts_t", "typedef struct { short a, b, c; } three_shorts_t;");
+    const clarity::scan_options options{
+        .arguments = "__global const three_shorts_t *x, __global three_shorts_t *out",
+        .input_expr = "x[i]",
+        .scan_expr = "add_three_shorts(a, b)",
+        .output_statement = "out[i] = item",
+        .preamble = "three_shorts_t add_three_shorts(three_shorts_t p, three_shorts_t q) "
+                    "{ p.a += q.a; p.b += q.b; p.c += q.c; return p; }"};
+    clarity::GenericScanKernel<three_shorts> knl(test::q().context(), options);
+    for (std::size_t n : {1, 255, 5375, 5376, 5377, 65537}) {
+        CAPTURE(n);
+        const auto values = small_values<std::int16_t>(3 * n, 9);
+        std::vector<three_shorts> host(n);
+        for (std::size_t i = 0; i < n; ++i) host[i] = {values[3 * i], values[3 * i + 1], values[3 * i + 2]};
+        auto out = clarity::empty<three_shorts>(test::q(), {n});
+        knl(clarity::to_device(test::q(), host), out);
+        const auto got = out.get();
+        three_shorts sum{0, 0, 0};
+        std::size_t wrong = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            sum = {wrapping_add(sum.a, host[i].a), wrapping_add(sum.b, host[i].b), wrapping_add(sum.c, host[i].c)};
+            wrong += got[i].a != sum.a || got[i].b != sum.b || got[i].c != sum.c;
+        }
+        CHECK(wrong == 0);
+    }
+}
+
 TEST_CASE("last_item is the total") {
     const clarity::scan_options options{.arguments = "__global const long *x, __global long *out",
                                         .input_expr = "x[i]",
