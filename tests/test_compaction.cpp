@@ -101,7 +101,7 @@ TEST_CASE_TEMPLATE("partition of numeric types at tile edges", T, std::int8_t, s
 }
 
 namespace {
-struct particle {
+struct compacted_particle {
     float x, y;
     int cell;
 };
@@ -109,11 +109,13 @@ struct particle {
 
 // 12-byte entries: GPU tiles of 128 work-items x 21, loaded one by one.
 TEST_CASE("copy_if of a struct reads its fields through ary[i]") {
-    clarity::register_type<particle>("particle_t", "typedef struct { float x, y; int cell; } particle_t;");
+    // A name of its own: test_types.cpp registers its own struct as particle_t in the same process.
+    clarity::register_type<compacted_particle>("compacted_particle_t",
+                                               "typedef struct { float x, y; int cell; } compacted_particle_t;");
     for (std::size_t n : {1, 2687, 2688, 2689, 65537}) {
         CAPTURE(n);
         const auto cells = values_below_1000(n);
-        std::vector<particle> host(n);
+        std::vector<compacted_particle> host(n);
         for (std::size_t i = 0; i < n; ++i) host[i] = {float(i), -float(i), cells[i]};
         std::vector<std::size_t> want;
         for (std::size_t i = 0; i < n; ++i)
