@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <set>
 #include <utility>
 #include <stdexcept>
 
@@ -267,6 +268,50 @@ void add_compaction_access(template_values& values, const scan_definition& scan,
     values["vector_input"] = std::to_string(int(vectors));
 }
 
+// Scan operators that mean the same applied lane by lane to OpenCL vectors as to scalars,
+// spaces removed, each also in parentheses and after "across_seg_boundary?b:".
+bool works_on_lanes(std::string expr) {
+    static const std::set<std::string, std::less<>> lane_wise{
+        "a+b",      "b+a",      "a*b",       "b*a",       "a|b",       "a&b",       "a^b",
+        "max(a,b)", "max(b,a)", "min(a,b)",  "min(b,a)",  "fmax(a,b)", "fmax(b,a)", "fmin(a,b)", "fmin(b,a)"};
+    const auto unwrap = [](std::string& text) {
+        if (text.size() > 2 && text.front() == '(' && text.back() == ')') text = text.substr(1, text.size() - 2);
+    };
+    expr = without_spaces(expr);
+    unwrap(expr);
+    const std::string segmented = "across_seg_boundary?b:";
+    if (expr.starts_with(segmented)) expr.erase(0, segmented.size());
+    unwrap(expr);
+    return lane_wise.contains(expr);
+}
+
+// cl/scan_lanes.cl for a sequential-tile scan of a scalar type (not half) with a lane-wise
+// operator, a 64-byte vector (at most 16 lanes) at a time; else empty.
+std::string lane_scan_source(const scan_definition& scan) {
+    const auto& type = *scan.scan_type;
+    const std::size_t lanes = std::min<std::size_t>(16, 64 / type.size);
+    if (!vectors_of(type, lanes) || !works_on_lanes(scan.options.scan_expr)) return {};
+    const char* const digits = "0123456789abcdef";
+    std::string numbers, steps;
+    for (std::size_t lane = 0; lane < lanes; ++lane) numbers += (lane ? ", " : "") + std::to_string(lane);
+    for (std::size_t distance = 1; distance < lanes; distance *= 2) {
+        // Lanes below `distance` keep their own value (the combination is not taken there).
+        std::string shifted;
+        for (std::size_t lane = 0; lane < lanes; ++lane) shifted += digits[lane < distance ? lane : lane - distance];
+        steps += "    clarity_combine_lanes(&x, starts, x.s" + shifted + ", starts->s" + shifted + ", " +
+                 std::to_string(distance) + ");\n";
+    }
+    steps.pop_back();
+    const char* mask = type.size == 1 ? "char" : type.size == 2 ? "short" : type.size == 4 ? "int" : "long";
+    return fill_template(embedded_source("scan_lanes.cl"), {{"lanes", std::to_string(lanes)},
+                                                            {"scan_t", type.name},
+                                                            {"mask_t", mask},
+                                                            {"scan_expr", scan.options.scan_expr},
+                                                            {"lane_numbers", numbers},
+                                                            {"lane_steps", steps},
+                                                            {"last_lane", std::string(1, digits[lanes - 1])}});
+}
+
 }  // namespace
 
 scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, const type_info* staged,
@@ -342,6 +387,7 @@ std::string parallel_scan_source(const scan_definition& scan, const device& dev,
                                        {{"descriptor_storage", std::string(embedded_source(storage))},
                                         {"device_fence", std::string(embedded_source("device_fence.cl"))}});
     values["group"] = fill_template(embedded_source("scan_group.cl"), {{"work_group_size", values["work_group_size"]}});
+    values["lane_scan"] = geometry.sequential_tiles ? lane_scan_source(scan) : std::string();
     const auto body = geometry.sequential_tiles ? "scan_sequential_tiles.cl" : compaction ? "compaction.cl" : "scan.cl";
     return fill_template(embedded_source(body), values);
 }
