@@ -35,7 +35,7 @@ ${lane_steps}
     return x;
 }
 
-// Lane values of the last lane, in every lane.
+// The last lane of x.
 #define CLARITY_LAST_LANE(x) ((x).s${last_lane})
 // Segment start flags (uchar, 0 or 1) of a vector's elements, as a lane mask, and back.
 #define CLARITY_LANE_FLAGS(p) (convert_${mask_t}${lanes}(vload${lanes}(0, p)) != (clarity_lane_mask_t)0)

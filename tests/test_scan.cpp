@@ -2,7 +2,9 @@
 // Kernels are built once per type (PoCL compiles slowly) and reused across all sizes.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <string>
 #include <random>
 #include <type_traits>
 #include <vector>
@@ -13,11 +15,13 @@
 
 namespace {
 
-// Every size of awkward_sizes plus tile edges (tiles hold 1024 to 4096 elements) and two large ones.
+// Every size of awkward_sizes plus tile edges (tiles hold 1024 to 4096 elements, CPU tiles 16 KiB),
+// edges of the 16 lanes in which CPUs scan whole vectors, at a tile's start and end, and two large ones.
 std::vector<std::size_t> scan_sizes(bool large) {
     std::vector<std::size_t> sizes = test::awkward_sizes();
-    for (std::size_t edge : {1024, 2048, 4096, 8192, 3 * 4096})
+    for (std::size_t edge : {1024, 2048, 4096, 8192, 3 * 4096, 16384})
         for (std::size_t n : {edge - 1, edge, edge + 1}) sizes.push_back(n);
+    for (std::size_t n : {15, 16, 17, 33, 4096 + 15, 4096 + 17, 8192 + 17}) sizes.push_back(n);
     sizes.push_back(97 * 4096 + 13);
     if (large) {
         sizes.push_back((1u << 20) + 3);
@@ -129,6 +133,54 @@ TEST_CASE("a running maximum of floats at every size") {
 }
 
 namespace {
+// A scan operator, its host twin, and whether it scans signs only (products stay small).
+struct operator_case {
+    std::string scan_expr;
+    int (*combine)(int, int);
+    bool signs_only = false;
+};
+}  // namespace
+
+TEST_CASE("every scan operator that CPUs apply lane by lane, and one they do not, against the host") {
+    const auto plus = [](int a, int b) { return a + b; };
+    const std::vector<operator_case> cases{
+        {"b + a", plus},
+        {"(a * b)", [](int a, int b) { return a * b; }, true},
+        {"max(b, a)", [](int a, int b) { return std::max(a, b); }},
+        {"min(a,b)", [](int a, int b) { return std::min(a, b); }},
+        {"a | b", [](int a, int b) { return a | b; }},
+        {"a & b", [](int a, int b) { return a & b; }},
+        {"a ^ b", [](int a, int b) { return a ^ b; }},
+        {"across_seg_boundary ? b : (a + b)", plus},  // the segmented form, unsegmented
+        {"a + b + 0", plus},                          // no vector form: one element at a time
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.scan_expr);
+        clarity::GenericScanKernel<int> knl(test::q().context(), {.arguments = "__global const int *x, __global int *out",
+                                                                 .input_expr = "x[i]",
+                                                                 .scan_expr = c.scan_expr,
+                                                                 .output_statement = "out[i] = item"});
+        const auto source = knl.source(test::q().device());
+        if (source.find("one tile per single-work-item group") != std::string::npos)  // CPU tiles
+            CHECK((source.find("#define CLARITY_LANES 16") != std::string::npos) == (c.scan_expr != "a + b + 0"));
+        for (std::size_t n : scan_sizes(false)) {
+            CAPTURE(n);
+            auto host = small_values<int>(n, std::uint32_t(n));
+            if (c.signs_only)
+                for (auto& v : host) v = v < 0 ? -1 : 1;
+            auto x = clarity::to_device(test::q(), host);
+            auto out = clarity::empty<int>(test::q(), {n});
+            knl(x, out);
+            const auto got = out.get();
+            std::size_t wrong = 0;
+            int item = 0;
+            for (std::size_t i = 0; i < n; ++i) wrong += got[i] != (item = i == 0 ? host[0] : c.combine(item, host[i]));
+            CHECK(wrong == 0);
+        }
+    }
+}
+
+namespace {
 // Segment starts: every element, only the first, none, and random ones.
 std::vector<int> segment_starts(std::size_t n, int pattern) {
     std::vector<int> flags(n, 0);
@@ -177,6 +229,42 @@ TEST_CASE("segmented sums: segments of length 1, one segment, random starts") {
                 CHECK(ref_incl.get() == want_incl);
                 CHECK(ref_excl.get() == want_excl);
             }
+        }
+    }
+}
+
+TEST_CASE_TEMPLATE("segmented sums of 1, 2 and 8-byte types and of floats", T, std::int8_t, std::uint16_t, std::int64_t,
+                   float, double) {
+    if (std::is_same_v<T, double> && !test::q().device().has_fp64()) return;
+    const auto t = clarity::type_name<T>();
+    clarity::GenericScanKernel<T> knl(
+        test::q().context(),
+        {.arguments = "__global const " + t + " *x, __global const int *starts, __global " + t + " *incl, __global " + t +
+                      " *excl",
+         .input_expr = "x[i]",
+         .scan_expr = "across_seg_boundary ? b : a + b",
+         .neutral = "0",
+         .output_statement = "incl[i] = item; excl[i] = prev_item",
+         .is_segment_start_expr = "starts[i] != 0"});
+    for (std::size_t n : scan_sizes(false)) {
+        for (int pattern : {0, 3, 4}) {
+            CAPTURE(n);
+            CAPTURE(pattern);
+            const auto host = small_values<T>(n, 13);
+            const auto starts = segment_starts(n, pattern);
+            auto x = clarity::to_device(test::q(), host), s = clarity::to_device(test::q(), starts);
+            auto incl = clarity::empty<T>(test::q(), {n}), excl = clarity::empty<T>(test::q(), {n});
+            knl(x, s, incl, excl);
+            const auto got_incl = incl.get(), got_excl = excl.get();
+            T sum = 0;
+            std::size_t wrong = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (starts[i]) sum = 0;
+                wrong += got_excl[i] != sum;
+                sum = wrapping_add(sum, host[i]);
+                wrong += got_incl[i] != sum;
+            }
+            CHECK(wrong == 0);
         }
     }
 }
