@@ -6,10 +6,8 @@ ${lane_scan}
 // scans the buffer in place, chains the tile, then runs the output statement with the tile's
 // prefix combined into each item. Memory sees every element read once and written once. Only
 // the in-place scan carries a value from element to element, and it goes a vector at a time
-// where the operator allows (CLARITY_LANES), so the other loops vectorise as they are.
+// where the operator allows (CLARITY_LANES), so that the other loops can vectorise.
 #define CLARITY_TILE ${items_per_work_item}
-// Elements read and scanned before the next are read: a multiple of any vector's lanes.
-#define CLARITY_BLOCK 1024
 // Whether input_fetch_exprs read at offset -1.
 #define CLARITY_FETCHES_PREVIOUS ${fetches_previous}
 
@@ -36,8 +34,38 @@ ${pointer_setup}
     const clarity_index_t clarity_tile_start = (clarity_index_t)clarity_tile * CLARITY_TILE;
     const uint clarity_tile_size = (uint)min((clarity_index_t)CLARITY_TILE, N - clarity_tile_start);
 
-    // 1. The inputs into the buffer and 2. the buffer's inclusive scan in place, whose last
-    // item is the tile's aggregate; a block at a time, so that reading overlaps with scanning.
+    // 1. Inputs into the buffer.
+#if CLARITY_FETCHES_PREVIOUS
+    // The data's first element on its own, where a fetch at offset -1 reads element 0: in the
+    // loop it reads i - 1, which vectorises as a plain load rather than a gather.
+    const uint clarity_first = clarity_tile_start == 0;
+    if (clarity_first)
+    {
+        const clarity_index_t i = 0;
+${input_fetches}
+        clarity_values[0] = (${input_expr});
+#if CLARITY_SEGMENTED
+        clarity_segment_starts[0] = (${segment_start_expr}) ? 1 : 0;
+#endif
+    }
+#else
+    const uint clarity_first = 0;
+#endif
+    for (uint clarity_k = clarity_first; clarity_k < clarity_tile_size; ++clarity_k)
+    {
+        const clarity_index_t i = clarity_tile_start + clarity_k;
+${input_fetches_after_first}
+        clarity_values[clarity_k] = (${input_expr});
+#if CLARITY_SEGMENTED
+        clarity_segment_starts[clarity_k] = (${segment_start_expr}) ? 1 : 0;
+#endif
+    }
+
+    // 2. The buffer's inclusive scan, in place; its last item is the tile's aggregate.
+#if CLARITY_SEGMENTED
+    clarity_seen[0] = clarity_segment_starts[0];
+#endif
+    uint clarity_scanned = 1;  // elements of the buffer scanned so far
 #ifdef CLARITY_LANES
     // Each vector is scanned on its own; only the carry, one operation per vector, waits for
     // the vector before.
@@ -45,77 +73,39 @@ ${pointer_setup}
 #if CLARITY_SEGMENTED
     clarity_lane_mask_t clarity_carry_seen = (clarity_lane_mask_t)0;  // whether a segment started so far
 #endif
-#endif
-    uint clarity_scanned = 1;  // elements of the buffer scanned so far
-    for (uint clarity_block = 0; clarity_block < clarity_tile_size; clarity_block += CLARITY_BLOCK)
+    for (uint clarity_k = 0; clarity_k + CLARITY_LANES <= clarity_tile_size; clarity_k += CLARITY_LANES)
     {
-        const uint clarity_block_end = min(clarity_block + CLARITY_BLOCK, clarity_tile_size);
-#if CLARITY_FETCHES_PREVIOUS
-        // The data's first element on its own, where a fetch at offset -1 reads element 0: in
-        // the loop it reads i - 1, which vectorises as a plain load rather than a gather.
-        const uint clarity_first = clarity_tile_start == 0 && clarity_block == 0;
-        if (clarity_first)
-        {
-            const clarity_index_t i = 0;
-${input_fetches}
-            clarity_values[0] = (${input_expr});
 #if CLARITY_SEGMENTED
-            clarity_segment_starts[0] = (${segment_start_expr}) ? 1 : 0;
-#endif
-        }
+        clarity_lane_mask_t clarity_starts = CLARITY_LANE_FLAGS(clarity_segment_starts + clarity_k);
 #else
-        const uint clarity_first = 0;
+        clarity_lane_mask_t clarity_starts = (clarity_lane_mask_t)0;
 #endif
-        for (uint clarity_k = clarity_block + clarity_first; clarity_k < clarity_block_end; ++clarity_k)
+        clarity_lanes_t clarity_x = clarity_scan_lanes(CLARITY_LANES_AT(clarity_values, clarity_k), &clarity_starts);
+        const clarity_lanes_t clarity_total = (clarity_lanes_t)CLARITY_LAST_LANE(clarity_x);
+        const clarity_lane_mask_t clarity_total_starts = (clarity_lane_mask_t)CLARITY_LAST_LANE(clarity_starts);
+        if (clarity_k > 0)
         {
-            const clarity_index_t i = clarity_tile_start + clarity_k;
-${input_fetches_after_first}
-            clarity_values[clarity_k] = (${input_expr});
-#if CLARITY_SEGMENTED
-            clarity_segment_starts[clarity_k] = (${segment_start_expr}) ? 1 : 0;
-#endif
+            clarity_x = clarity_scan_op_lanes(clarity_carry, clarity_x, clarity_starts);
+            clarity_carry = clarity_scan_op_lanes(clarity_carry, clarity_total, clarity_total_starts);
         }
+        else
+            clarity_carry = clarity_total;
+        CLARITY_LANES_AT(clarity_values, clarity_k) = clarity_x;
 #if CLARITY_SEGMENTED
-        if (clarity_block == 0)
-            clarity_seen[0] = clarity_segment_starts[0];
+        CLARITY_LANE_STORE_FLAGS(clarity_starts | clarity_carry_seen, clarity_seen + clarity_k);
+        clarity_carry_seen |= clarity_total_starts;
 #endif
-#ifdef CLARITY_LANES
-        for (uint clarity_k = clarity_block; clarity_k + CLARITY_LANES <= clarity_block_end; clarity_k += CLARITY_LANES)
-        {
+        clarity_scanned = clarity_k + CLARITY_LANES;
+    }
+#endif
+    // What is left, one element at a time (all of it when the operator has no vector form).
+    for (uint clarity_k = clarity_scanned; clarity_k < clarity_tile_size; ++clarity_k)
+    {
+        clarity_values[clarity_k] =
+            clarity_scan_op(clarity_values[clarity_k - 1], clarity_values[clarity_k], CLARITY_STARTS(clarity_k));
 #if CLARITY_SEGMENTED
-            clarity_lane_mask_t clarity_starts = CLARITY_LANE_FLAGS(clarity_segment_starts + clarity_k);
-#else
-            clarity_lane_mask_t clarity_starts = (clarity_lane_mask_t)0;
+        clarity_seen[clarity_k] = clarity_seen[clarity_k - 1] | clarity_segment_starts[clarity_k];
 #endif
-            clarity_lanes_t clarity_x = clarity_scan_lanes(CLARITY_LANES_AT(clarity_values, clarity_k), &clarity_starts);
-            const clarity_lanes_t clarity_total = (clarity_lanes_t)CLARITY_LAST_LANE(clarity_x);
-            const clarity_lane_mask_t clarity_total_starts = (clarity_lane_mask_t)CLARITY_LAST_LANE(clarity_starts);
-            if (clarity_k > 0)
-            {
-                clarity_x = clarity_scan_op_lanes(clarity_carry, clarity_x, clarity_starts);
-                clarity_carry = clarity_scan_op_lanes(clarity_carry, clarity_total, clarity_total_starts);
-            }
-            else
-                clarity_carry = clarity_total;
-            CLARITY_LANES_AT(clarity_values, clarity_k) = clarity_x;
-#if CLARITY_SEGMENTED
-            CLARITY_LANE_STORE_FLAGS(clarity_starts | clarity_carry_seen, clarity_seen + clarity_k);
-            clarity_carry_seen |= clarity_total_starts;
-#endif
-            clarity_scanned = clarity_k + CLARITY_LANES;
-        }
-#endif
-        // What is left of the block, one element at a time (all of it when the operator has no
-        // vector form; with one, only the end of the tile).
-        for (uint clarity_k = max(clarity_scanned, clarity_block); clarity_k < clarity_block_end; ++clarity_k)
-        {
-            clarity_values[clarity_k] =
-                clarity_scan_op(clarity_values[clarity_k - 1], clarity_values[clarity_k], CLARITY_STARTS(clarity_k));
-#if CLARITY_SEGMENTED
-            clarity_seen[clarity_k] = clarity_seen[clarity_k - 1] | clarity_segment_starts[clarity_k];
-#endif
-        }
-        clarity_scanned = clarity_block_end;
     }
 
     // 3. Chain the tile.

@@ -402,7 +402,7 @@ scan_geometry scan_geometry_for(const device& dev, const type_info& scan_type, c
 std::string parallel_scan_source(const scan_definition& scan, const device& dev, bool wide,
                                  const scan_geometry& geometry) {
     const bool compaction = scan.compaction.item && !geometry.sequential_tiles;
-    const auto indent = geometry.sequential_tiles ? "            " : compaction ? "            " : "                ";
+    const auto indent = geometry.sequential_tiles ? "        " : compaction ? "            " : "                ";
     auto values = common_values(scan, dev, wide, indent);
     values["work_group_size"] = std::to_string(geometry.work_group_size);
     values["items_per_work_item"] = std::to_string(geometry.items_per_work_item);
