@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <string>
 #include <random>
+#include <string>
 #include <type_traits>
 #include <vector>
 
