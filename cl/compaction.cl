@@ -1,29 +1,19 @@
 ${header}
 ${lookback}
 ${group}
+${chunked_tile}
 // ---- copy_if, remove_if, partition and unique in one pass, one tile per work-group (GPUs) ----
-// The scan counts kept entries (input_expr is the keep flag). As in cl/scan.cl, a work-item's
-// ITEMS entries are CHUNKS chunks of CHUNK consecutive entries, its chunk c being the tile's
-// chunk c * WG + lid: neighbouring work-items read neighbouring chunks, one vector load per
-// chunk where ary is an aligned array of a scalar type. Each work-item counts its chunks' kept
-// entries; local memory scans the chunk counts in tile order, the tiles' counts chain by
-// decoupled look-back, and each kept entry goes to its place in local memory (for partition
-// the rejected ones after them), from where the group writes the tile's output contiguously:
-// every global access is coalesced. The last tile writes the total to *clarity_count.
+// The scan counts kept entries (input_expr is the keep flag). A work-item holds its entries in
+// chunks (cl/chunked_tile.cl), one vector load per chunk where ary is an aligned array of a
+// scalar type, and counts its chunks' kept entries; local memory scans the chunk counts in tile
+// order, the tiles' counts chain by decoupled look-back, and each kept entry goes to its place
+// in local memory (for partition the rejected ones after them), from where the group writes the
+// tile's output contiguously: every global access is coalesced. The last tile writes the total to *clarity_count.
 // lib/algorithm.cpp names the arguments: ary, clarity_out, clarity_rejected (partition) and
 // clarity_count.
-#define CLARITY_ITEMS ${items_per_work_item}
-#define CLARITY_CHUNK ${chunk}
-#define CLARITY_CHUNKS (CLARITY_ITEMS / CLARITY_CHUNK)
-#define CLARITY_TILE (CLARITY_WG * CLARITY_ITEMS)
 #define CLARITY_VECTOR_INPUT ${vector_input}
 #define CLARITY_PARTITION ${partition}
 #define CLARITY_READS_ENTRY_BEFORE ${reads_entry_before}
-// Local-memory slots padded every 32 entries against bank conflicts when work-items read
-// CHUNKS consecutive chunk counts.
-#define CLARITY_SLOT(k) ((k) + (k) / 32)
-// The tile position of the work-item's chunk c.
-#define CLARITY_CHUNK_AT(c) (((c) * CLARITY_WG + clarity_lid) * CLARITY_CHUNK)
 // The entry before the work-item's entry k (for the very first entry, itself): unique's
 // neighbour, held by the work-item except before the first entry of a chunk.
 #define CLARITY_ENTRY_BEFORE(k) \
@@ -44,6 +34,7 @@ ${pointer_setup}
     uint clarity_tile_size;
     const uint clarity_tile = clarity_group_take_tile(&clarity_group, clarity_scratch, N, CLARITY_TILE,
                                                       &clarity_tile_start, &clarity_tile_size);
+    const bool clarity_full_tile = clarity_tile_size == CLARITY_TILE;
 
     // 1. The entries, then their keep flags (the predicate reads ary[i] from clarity_entry);
     //    entries past the tile's end are not kept.
@@ -60,14 +51,11 @@ ${pointer_setup}
     }
 #endif
 #if CLARITY_VECTOR_INPUT
-    if (clarity_tile_size == CLARITY_TILE && (size_t)ary % sizeof(${vector_t}) == 0)
+    if (CLARITY_VECTORS_FIT(ary))
     {
         #pragma unroll
         for (uint clarity_c = 0; clarity_c < CLARITY_CHUNKS; ++clarity_c)
-        {
-            const ${vector_t} clarity_chunk = *(__global const ${vector_t} *)(ary + clarity_tile_start + CLARITY_CHUNK_AT(clarity_c));
-            vstore${chunk}(clarity_chunk, 0, clarity_entry + clarity_c * CLARITY_CHUNK);
-        }
+            CLARITY_LOAD_CHUNK(clarity_entry, ary, clarity_c);
     }
     else
 #endif

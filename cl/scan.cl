@@ -1,26 +1,14 @@
 ${header}
 ${lookback}
 ${group}
+${chunked_tile}
 // ---- single-pass scan, one tile of WG x ITEMS elements per work-group (GPUs) ----
-// Every element goes once from global memory into registers and once back. A work-item's
-// ITEMS elements are CHUNKS chunks of CHUNK consecutive elements: its chunk c is the tile's
-// chunk c * WG + lid, so neighbouring work-items read and write neighbouring chunks (coalesced),
-// one vector load or store per chunk where the input or output is a plain array of a scalar
-// type. Each work-item scans its chunks in registers; local memory holds only the chunk totals,
-// which the group scans in tile order.
-#define CLARITY_ITEMS ${items_per_work_item}
-#define CLARITY_CHUNK ${chunk}
-#define CLARITY_CHUNKS (CLARITY_ITEMS / CLARITY_CHUNK)
-#define CLARITY_TILE (CLARITY_WG * CLARITY_ITEMS)
+// Every element goes once from global memory into registers and once back, in chunks
+// (cl/chunked_tile.cl), one vector load or store per chunk where the input or output is a
+// plain array of a scalar type. Each work-item scans its chunks in registers; local memory
+// holds only the chunk totals, which the group scans in tile order.
 #define CLARITY_VECTOR_INPUT ${vector_input}
 #define CLARITY_VECTOR_OUTPUT ${vector_output}
-// Local-memory slots padded every 32 entries against bank conflicts when work-items read
-// CHUNKS consecutive chunk totals.
-#define CLARITY_SLOT(k) ((k) + (k) / 32)
-// The tile position of the work-item's chunk c.
-#define CLARITY_CHUNK_AT(c) (((c) * CLARITY_WG + clarity_lid) * CLARITY_CHUNK)
-// Whether the chunks of array p move as vectors: a full tile, p aligned to a vector.
-#define CLARITY_VECTORS_FIT(p) (clarity_full_tile && (size_t)(p) % sizeof(${vector_t}) == 0)
 
 __kernel __attribute__((reqd_work_group_size(CLARITY_WG, 1, 1)))
 void ${name}(${parameters}
@@ -57,10 +45,7 @@ ${pointer_setup}
         const uint clarity_at = CLARITY_CHUNK_AT(clarity_c);
 #if CLARITY_VECTOR_INPUT
         if (clarity_vector_in)
-        {
-            const ${vector_t} clarity_chunk = *(__global const ${vector_t} *)(${vector_input_array} + clarity_tile_start + clarity_at);
-            vstore${chunk}(clarity_chunk, 0, clarity_value + clarity_c * CLARITY_CHUNK);
-        }
+            CLARITY_LOAD_CHUNK(clarity_value, ${vector_input_array}, clarity_c);
 #endif
         #pragma unroll
         for (uint clarity_j = 0; clarity_j < CLARITY_CHUNK; ++clarity_j)

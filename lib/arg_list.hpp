@@ -1,5 +1,6 @@
 // Parsing the C argument lists that users give generated kernels:
 //   "float k1, __global const float *a, cfloat_t *z, unsigned int n, float4 v"
+// and the small helpers every reader of users' C snippets needs.
 #pragma once
 
 #include <string>
@@ -24,5 +25,7 @@ std::vector<declared_argument> parse_argument_list(std::string_view text);
 std::string declaration_of(const declared_argument& arg, const std::string& name);
 
 bool is_identifier(std::string_view text);
+bool is_identifier_char(char c);  // a letter, digit or underscore
+std::string without_spaces(std::string_view text);
 
 }  // namespace clarity::detail

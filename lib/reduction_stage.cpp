@@ -21,13 +21,6 @@ constexpr std::uint64_t max_groups = 16384;
 
 std::uint64_t divide_up(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
 
-std::string without_spaces(const std::string& text) {
-    std::string out;
-    for (char c : text)
-        if (!std::isspace(static_cast<unsigned char>(c))) out += c;
-    return out;
-}
-
 // The names read by a map "A[i]" or "A[i]*B[i]" (spaces removed), else nothing.
 std::vector<std::string> element_reads(std::string map) {
     if (map.size() > 2 && map.front() == '(' && map.back() == ')') map = map.substr(1, map.size() - 2);

@@ -20,8 +20,6 @@ namespace {
 
 std::size_t round_up_128(std::size_t bytes) { return (bytes + 127) / 128 * 128; }
 
-bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
 // The input_fetch_exprs as declarations; `previous` indexes those at offset -1 ("i - 1" where
 // the code knows that i > 0).
 std::string input_fetches(const scan_definition& scan, const std::string& indent,
@@ -153,13 +151,6 @@ std::optional<forced_shape> forced_geometry() {
                                     "\": expected <work-group size>x<items per work-item>[x<chunk>], powers of two, "
                                     "e.g. 128x32 or 128x32x4");
     return f;
-}
-
-std::string without_spaces(const std::string& text) {
-    std::string out;
-    for (const char c : text)
-        if (!std::isspace(static_cast<unsigned char>(c))) out += c;
-    return out;
 }
 
 // The global pointer argument of the scan type that `access` ("x[i]", spaces ignored) reads
@@ -413,7 +404,9 @@ std::string parallel_scan_source(const scan_definition& scan, const device& dev,
                                        {{"descriptor_storage", std::string(embedded_source(storage))},
                                         {"device_fence", std::string(embedded_source("device_fence.cl"))}});
     values["group"] = fill_template(embedded_source("scan_group.cl"), {{"work_group_size", values["work_group_size"]}});
-    if (geometry.sequential_tiles) {
+    if (!geometry.sequential_tiles) {
+        values["chunked_tile"] = fill_template(embedded_source("chunked_tile.cl"), values);
+    } else {
         values["lane_scan"] = lane_scan_source(scan);
         values["input_fetches_after_first"] = input_fetches(scan, indent, "i - 1");
         const auto& fetches = scan.options.input_fetch_exprs;
